@@ -1,0 +1,54 @@
+package survey
+
+import "regexp"
+
+// Organisation is an NHS trust or other provider: the top of the
+// organisation → service → team hierarchy.
+type Organisation struct {
+	Slug     string      `json:"slug"`
+	Name     string      `json:"name"`
+	Settings OrgSettings `json:"settings"`
+}
+
+// OrgSettings are the per-organisation choices. Zero values mean the default.
+type OrgSettings struct {
+	// YearStartMonth is the first month of the reporting year (1–12; default 4, April).
+	YearStartMonth int `json:"year_start_month,omitempty"`
+	// Timezone is an IANA zone name (default Europe/London).
+	Timezone string `json:"timezone,omitempty"`
+	// SuppressionThreshold: counts from 1 to threshold-1 are suppressed (default 5, never below 3).
+	SuppressionThreshold int `json:"suppression_threshold,omitempty"`
+	// QuoteThreshold: no quote or percentage for a team with fewer responses (default 10).
+	QuoteThreshold int `json:"quote_threshold,omitempty"`
+	// PanelApprovals needed to publish a survey version (default 1).
+	PanelApprovals int `json:"panel_approvals,omitempty"`
+	// CrisisText is the crisis-support wording shown after a risk-flagged comment.
+	CrisisText Label `json:"crisis_text,omitempty"`
+}
+
+// Service is a service of an organisation, e.g. "Adult community mental health".
+type Service struct {
+	Slug         string `json:"slug"`
+	Organisation string `json:"organisation"`
+	Name         string `json:"name"`
+}
+
+// Team is a team of a service; feedback is reported per team and quarter.
+type Team struct {
+	Slug         string `json:"slug"`
+	Service      string `json:"service"`
+	Organisation string `json:"organisation"`
+	Name         string `json:"name"`
+	// SafeguardingEmail receives risk alerts for the team.
+	SafeguardingEmail string `json:"safeguarding_email,omitempty"`
+	// WebhookURL receives alerts and publication notices (signed JSON).
+	WebhookURL string `json:"webhook_url,omitempty"`
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ValidSlug reports whether s is a slug: 1–64 lower-case letters, digits and
+// single hyphens, not starting or ending with a hyphen.
+func ValidSlug(s string) bool {
+	return len(s) >= 1 && len(s) <= 64 && slugRE.MatchString(s)
+}
