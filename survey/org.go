@@ -52,3 +52,47 @@ var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 func ValidSlug(s string) bool {
 	return len(s) >= 1 && len(s) <= 64 && slugRE.MatchString(s)
 }
+
+// Defaults and floors of the organisation settings.
+const (
+	DefaultSuppressionThreshold = 5
+	MinSuppressionThreshold     = 3
+	DefaultQuoteThreshold       = 10
+	DefaultPanelApprovals       = 1
+)
+
+// Calendar returns the organisation's reporting calendar. Settings that do
+// not make a calendar (a month out of range, an unknown zone) fall back to
+// the default, April in Europe/London; CheckOrgSettings reports them.
+func (o OrgSettings) Calendar() Calendar {
+	c, err := NewCalendar(o.YearStartMonth, o.Timezone)
+	if err != nil {
+		return DefaultCalendar()
+	}
+	return c
+}
+
+// Threshold returns the suppression threshold: counts below it are not
+// shown. Default 5, never below 3.
+func (o OrgSettings) Threshold() int {
+	if o.SuppressionThreshold == 0 {
+		return DefaultSuppressionThreshold
+	}
+	return max(o.SuppressionThreshold, MinSuppressionThreshold)
+}
+
+// QuoteMin returns the fewest responses a team needs before quotes and
+// percentages are shown. Default 10, never below Threshold.
+func (o OrgSettings) QuoteMin() int {
+	n := o.QuoteThreshold
+	if n == 0 {
+		n = DefaultQuoteThreshold
+	}
+	return max(n, o.Threshold())
+}
+
+// Approvals returns how many panel approvals publishing needs (default 1,
+// never fewer than 1).
+func (o OrgSettings) Approvals() int {
+	return max(o.PanelApprovals, DefaultPanelApprovals)
+}
