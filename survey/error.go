@@ -31,9 +31,17 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  []FieldError
+	// Cause is the underlying error, for logs only; never shown to users.
+	Cause error
 }
 
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Cause }
+
 func (e *Error) Error() string {
+	if e.Cause != nil {
+		return fmt.Sprintf("chorus error: code=%s message=%s cause=%v", e.Code, e.Message, e.Cause)
+	}
 	if len(e.Fields) == 0 {
 		return fmt.Sprintf("chorus error: code=%s message=%s", e.Code, e.Message)
 	}
