@@ -273,7 +273,8 @@ func (c *checker) sections() {
 }
 
 func (c *checker) question(field string, q *Question, section int) {
-	switch prev, dup := c.seen[q.ID]; {
+	prev, dup := c.seen[q.ID]
+	switch {
 	case q.ID == "":
 		c.fail(field+".id", "Enter a question id.")
 	case !idRE.MatchString(q.ID):
@@ -286,7 +287,7 @@ func (c *checker) question(field string, q *Question, section int) {
 	if q.VisibleIf != nil {
 		c.condition(field+".visible_if", q.VisibleIf, section, q)
 	}
-	if _, dup := c.seen[q.ID]; !dup && q.ID != "" {
+	if !dup && q.ID != "" {
 		c.seen[q.ID] = seenQuestion{q: q, section: section, path: field}
 	}
 	c.label(field+".label", q.Label, "question", true)
@@ -302,7 +303,7 @@ func (c *checker) question(field string, q *Question, section int) {
 	}
 	c.options(field, q)
 	c.typeFields(field, q)
-	if q.ID == RoleQuestionID {
+	if q.ID == RoleQuestionID && !dup {
 		c.role(field, q)
 	}
 }

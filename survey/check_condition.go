@@ -18,14 +18,14 @@ func (c *checker) condition(field string, cond *Condition, section int, self *Qu
 	case self != nil && cond.Question == self.ID:
 		c.fail(field+".question", "A question cannot depend on itself.")
 		return
+	case self == nil && !ok && inSection(&c.s.Sections[section], cond.Question):
+		c.fail(field+".question", "A section can only depend on a question in an earlier section; %q is in this section.", cond.Question)
+		return
 	case !ok && c.s.Question(cond.Question) != nil:
 		c.fail(field+".question", "A condition can only depend on an earlier question; %q comes later.", cond.Question)
 		return
 	case !ok:
 		c.fail(field+".question", "No question has the id %q.", truncate(cond.Question, 40))
-		return
-	case self == nil && target.section == section:
-		c.fail(field+".question", "A section can only depend on a question in an earlier section; %q is in this section.", cond.Question)
 		return
 	case target.q.Type == TypeShortText || target.q.Type == TypeLongText:
 		c.fail(field+".question", "A condition cannot depend on a free-text answer; %q is %s.", cond.Question, target.q.Type)
@@ -42,8 +42,8 @@ func (c *checker) condition(field string, cond *Condition, section int, self *Qu
 		c.fail(field+".in", "List at most %d values.", MaxOptions)
 		return
 	}
-	if !contains(QuestionTypes, target.q.Type) {
-		return // the target's own type error is reported
+	if !contains(QuestionTypes, target.q.Type) || (isChoice(target.q) && len(target.q.Options) == 0) {
+		return // the target's own error is reported
 	}
 	if cond.Equals != nil {
 		c.conditionValue(field+".equals", target.q, cond.Equals)
@@ -107,4 +107,19 @@ func numberRange(q *Question) string {
 		return fmt.Sprintf("%s of %s or less", kind, formatNumber(*q.Max))
 	}
 	return kind
+}
+
+// inSection reports whether the section has a question with the id.
+func inSection(sec *Section, id string) bool {
+	for i := range sec.Questions {
+		if sec.Questions[i].ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// isChoice reports whether q is a single_choice or multi_choice question.
+func isChoice(q *Question) bool {
+	return q.Type == TypeSingleChoice || q.Type == TypeMultiChoice
 }
