@@ -162,8 +162,7 @@ func TestCheckSurvey(t *testing.T) {
 
 		// Options.
 		{"ErrOptionsMissing", func(s *survey.Survey) { s.Sections[0].Questions[5].Options = nil },
-			[]survey.FieldError{fe(qMulti+".options", "Give at least two options."),
-}},
+			[]survey.FieldError{fe(qMulti+".options", "Give at least two options.")}},
 		{"ErrOptionsOne", func(s *survey.Survey) {
 			q := &s.Sections[0].Questions[5]
 			q.Options, q.MaxSelected = q.Options[3:], 0
@@ -248,9 +247,13 @@ func TestCheckSurvey(t *testing.T) {
 			[]survey.FieldError{fe(qPoorWhy+".visible_if.question", "Choose the question this depends on.")}},
 		{"ErrConditionUnknown", func(s *survey.Survey) { s.Sections[1].Questions[2].VisibleIf.Question = "ftf" },
 			[]survey.FieldError{fe(qPoorWhy+".visible_if.question", `No question has the id "ftf".`)}},
-		{"ErrConditionLater", func(s *survey.Survey) { s.Sections[0].Questions[1].VisibleIf = &survey.Condition{Question: "listened", Equals: 1.0} },
+		{"ErrConditionLater", func(s *survey.Survey) {
+			s.Sections[0].Questions[1].VisibleIf = &survey.Condition{Question: "listened", Equals: 1.0}
+		},
 			[]survey.FieldError{fe(qFFT+".visible_if.question", `A condition can only depend on an earlier question; "listened" comes later.`)}},
-		{"ErrConditionSelf", func(s *survey.Survey) { s.Sections[0].Questions[1].VisibleIf = &survey.Condition{Question: "fft", Equals: "good"} },
+		{"ErrConditionSelf", func(s *survey.Survey) {
+			s.Sections[0].Questions[1].VisibleIf = &survey.Condition{Question: "fft", Equals: "good"}
+		},
 			[]survey.FieldError{fe(qFFT+".visible_if.question", "A question cannot depend on itself.")}},
 		{"ErrSectionConditionSameSection", func(s *survey.Survey) {
 			s.Sections[1].VisibleIf = &survey.Condition{Question: "good", Equals: "x"}
