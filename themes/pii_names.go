@@ -1,0 +1,237 @@
+package themes
+
+import "strings"
+
+// Cues before a word that make it more likely to be a person's name.
+const (
+	piiCueNone   = iota
+	piiCueTitle  // "Dr", "Nurse", "Mrs"
+	piiCueRole   // "my daughter", "keyworker", "a nurse called", "her name is"
+	piiCueThanks // "thanks to", "thank you"
+)
+
+// piiFindNames finds people's names. A name is a known given name, or a word
+// that follows a title, role or relation word, or an unknown capitalised
+// word used as the subject of "was", "listened"...; see
+// docs/redaction-and-risk.md for the full rules.
+func piiFindNames(spans []piiRaw, toks []piiToken) []piiRaw {
+	lex := piiLoadLexicon()
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if t.kind != piiWord || piiCovered(spans, t.s, t.e) {
+			continue
+		}
+		cue := piiNameCue(toks, i)
+		if !piiNameWord(lex, toks, i, cue) {
+			continue
+		}
+		end := piiExtendName(lex, toks, i)
+		if piiPlaceName(toks, i, end) {
+			i = end - 1
+			continue
+		}
+		last := &toks[end-1]
+		spans = append(spans, piiRaw{t.s, last.e - piiPossessiveLen(last.text), PIIName})
+		i = end - 1
+	}
+	return spans
+}
+
+// piiBase returns a token's lower-case text without a possessive 's.
+func piiBase(t *piiToken) string {
+	w := t.lower
+	if strings.HasSuffix(w, "'s") && len(w) > 3 {
+		return w[:len(w)-2]
+	}
+	return w
+}
+
+// piiPossessiveLen returns the byte length of a possessive 's ending w, or 0.
+func piiPossessiveLen(w string) int {
+	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
+			return len(suf)
+		}
+	}
+	return 0
+}
+
+// piiNameCue returns the cue that precedes toks[i].
+func piiNameCue(toks []piiToken, i int) int {
+	p := i - 1
+	if p < 0 {
+		return piiCueNone
+	}
+	word := func(k int) string {
+		if k >= 0 && k < len(toks) {
+			return toks[k].lower
+		}
+		return ""
+	}
+	if word(p) == "." && piiTitles[word(p-1)] {
+		p--
+	}
+	// An initial after a title: "Dr J Smith" is handled at "J".
+	if piiTitles[word(p)] {
+		return piiCueTitle
+	}
+	if word(p) == "," && piiRoles[word(p-1)] {
+		p--
+	}
+	w := word(p)
+	switch {
+	case piiRoles[w]:
+		return piiCueRole
+	case (w == "called" || w == "named") && piiPersonNouns[word(p-1)]:
+		return piiCueRole
+	case (w == "is" || w == "was") && word(p-1) == "name":
+		return piiCueRole
+	case w == "name's" || w == "names":
+		return piiCueRole
+	case w == "thanks" || w == "thankyou" || w == "cheers" ||
+		w == "you" && word(p-1) == "thank" || w == "to" && (word(p-1) == "thanks" || word(p-1) == "you" && word(p-2) == "thank"):
+		return piiCueThanks
+	}
+	return piiCueNone
+}
+
+// piiNameWord decides whether toks[i] starts a name, given its cue.
+func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
+	t := &toks[i]
+	w := piiBase(t)
+	if len(w) < 2 {
+		// An initial after a title, followed by a surname: "Dr J Smith".
+		return cue == piiCueTitle && t.cap && i+1 < len(toks) && toks[i+1].kind == piiWord && toks[i+1].cap
+	}
+	if piiNotName[w] {
+		return false
+	}
+	given, sur, amb := lex.given[w], lex.surname[w], lex.ambiguous[w]
+	if t.upper && cue != piiCueTitle && cue != piiCueRole {
+		return false // acronyms: "CAMHS", "TED", "XXXX"
+	}
+	if !given && !sur && piiContraction(w) {
+		return false // "I've", "Wasn't"
+	}
+	switch cue {
+	case piiCueTitle, piiCueRole:
+		if t.cap {
+			return given || sur || !piiCommonWord(w)
+		}
+		return given && !amb || sur && !piiCommonWord(w)
+	case piiCueThanks:
+		if t.cap {
+			return given && (!amb || !t.sent) || !piiCommonWord(w) && !piiProperNoun(w)
+		}
+		return given && !amb
+	}
+	prev := ""
+	if i > 0 {
+		prev = toks[i-1].lower
+	}
+	if given {
+		switch {
+		case amb:
+			return t.cap && !t.sent && !piiBeforePlace[prev]
+		case lex.short[w]:
+			return t.cap && !piiBeforePlace[prev]
+		}
+		return (t.cap || len(w) >= 3) && !piiAtPlace[prev]
+	}
+	// An unknown capitalised word as the subject of a person verb: "Tian was
+	// kind". Not after another capitalised word ("First Responder was") nor
+	// after "at", "to", "from" (places), and not hyphenated ("X-ray").
+	return t.cap && len(w) >= 3 && i+1 < len(toks) && piiPersonVerbs[toks[i+1].lower] &&
+		!strings.ContainsRune(w, '-') && !piiBeforePlace[prev] && !piiAtPlace[prev] && prev != "to" &&
+		(i == 0 || toks[i-1].kind != piiWord || !toks[i-1].cap || toks[i-1].sent) &&
+		!piiCommonWord(w) && !piiProperNoun(w)
+}
+
+// piiAtPlace are words after which a capitalised given name is a place:
+// "at Stanley", "in Chester".
+var piiAtPlace = piiSet(`at in near around`)
+
+// piiContraction reports whether w is a contraction such as "i've" or "wasn't".
+func piiContraction(w string) bool {
+	k := strings.LastIndexByte(w, '\'')
+	if k < 0 {
+		return false
+	}
+	switch w[k+1:] {
+	case "t", "ve", "d", "ll", "re", "m", "s":
+		return true
+	}
+	return false
+}
+
+// piiBeforePlace are words after which an ambiguous capitalised name is more
+// likely a month, place or thing: "in May", "at Grace", "the Rose".
+var piiBeforePlace = piiSet(`in on of at by from the a an this that every per our your last next since
+	until till before after during st saint`)
+
+// piiExtendName extends a name starting at toks[i] over up to two more
+// capitalised name words ("Sarah Jones"). It returns the end token index.
+func piiExtendName(lex *piiLexicon, toks []piiToken, i int) int {
+	end := i + 1
+	for end < len(toks) && end <= i+2 {
+		t := &toks[end]
+		if t.kind != piiWord || !t.cap || !t.space || t.upper {
+			break
+		}
+		if piiPossessiveLen(toks[end-1].text) > 0 {
+			break
+		}
+		w := piiBase(t)
+		if piiNotName[w] || piiFacilities[w] {
+			break
+		}
+		if !(lex.surname[w] || lex.given[w] && !lex.ambiguous[w] || !piiCommonWord(w) && !piiProperNoun(w)) {
+			break
+		}
+		end++
+	}
+	return end
+}
+
+// piiPlaceName reports whether the name candidate toks[i:end] is part of a
+// place: "James Cook Hospital", "Amber ward", "St Ann's", "Bev Centre".
+func piiPlaceName(toks []piiToken, i, end int) bool {
+	if end-i == 2 && piiPlaceNames[piiBase(&toks[i])+" "+piiBase(&toks[i+1])] {
+		return true
+	}
+	if i > 0 && (toks[i-1].lower == "st" || toks[i-1].lower == "saint" || toks[i-1].lower == "st.") {
+		return true
+	}
+	if i > 1 && toks[i-1].text == "." && toks[i-2].lower == "st" {
+		return true
+	}
+	if piiPossessiveLen(toks[end-1].text) > 0 {
+		return false // "Lucy's group", "Dr Nguyen's clinic"
+	}
+	for k := end; k < len(toks) && k < end+3; k++ {
+		t := &toks[k]
+		if t.kind != piiWord {
+			return false
+		}
+		if piiFacilities[piiBase(t)] || piiPlaceWords[piiBase(t)] {
+			return true
+		}
+		if !t.cap {
+			return false
+		}
+	}
+	return false
+}
+
+// piiPlaceWords, after a name, make it a place or organisation name.
+var piiPlaceWords = piiSet(`infirmary hospice medical memorial general university royal community
+	health healthcare foundation nhs county city town wing block building centre's`)
+
+// piiPlaceNames are hospitals and places named after people.
+var piiPlaceNames = map[string]bool{
+	"james cook": true, "queen elizabeth": true, "royal victoria": true, "george eliot": true,
+	"john radcliffe": true, "james paget": true, "william harvey": true, "princess royal": true,
+	"queen alexandra": true, "alexandra park": true, "st james": true, "kings mill": true,
+	"king's mill": true, "john coupland": true, "duncan macmillan": true, "peter hodgkinson": true,
+	"lindsay house": true, "florence nightingale": true,
+}
