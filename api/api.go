@@ -1,0 +1,120 @@
+// Package api is the JSON API of Chorus on Echo v4: public survey and
+// response routes for respondents, staff routes for survey management, and
+// health checks. Handlers are thin: bind and validate, one domain or store
+// call, respond.
+package api
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/chorus-nhs/chorus/store"
+	"github.com/chorus-nhs/chorus/survey"
+	"github.com/labstack/echo/v4"
+)
+
+// MaxBodyBytes is the largest request body the API accepts (64 KiB).
+const MaxBodyBytes = 64 << 10
+
+// Config holds what the API needs; cmd/chorus fills it from flags and
+// environment.
+type Config struct {
+	Store *store.Store
+	// AdminToken is the bootstrap bearer token for staff routes. Empty
+	// disables token access.
+	AdminToken string
+	Logger     *slog.Logger
+	// Now is the clock (quarters and dates of responses).
+	Now func() time.Time
+	// SubmitRate is the number of submissions allowed per minute from one
+	// client (keyed hash, in memory only). 0 means the default of 30.
+	SubmitRate int
+}
+
+// Server holds the API's dependencies.
+type Server struct {
+	store      *store.Store
+	adminToken string
+	log        *slog.Logger
+	now        func() time.Time
+	limiter    *limiter
+}
+
+// New returns a Server.
+func New(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.SubmitRate <= 0 {
+		cfg.SubmitRate = 30
+	}
+	return &Server{
+		store:      cfg.Store,
+		adminToken: cfg.AdminToken,
+		log:        cfg.Logger,
+		now:        cfg.Now,
+		limiter:    newLimiter(cfg.SubmitRate, time.Minute),
+	}
+}
+
+// NewEcho returns an Echo instance with Chorus's error handler, request
+// logger (method, route, status and latency only: never an IP address or
+// user agent) and panic recovery.
+func NewEcho(log *slog.Logger) *echo.Echo {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = ErrorHandler(log)
+	e.Use(recoverer(log), requestLogger(log))
+	return e
+}
+
+// Register adds every API route to e.
+func (s *Server) Register(e *echo.Echo) {
+	e.GET("/healthz", s.handleHealthz)
+	e.GET("/readyz", s.handleReadyz)
+
+	// Middleware is given per route, not per group: Echo answers 404
+	// instead of 405 under a group that has middleware.
+	pub := e.Group("/api/v1/public")
+	pub.GET("/surveys", s.handleListPublicSurveys, noStore)
+	pub.GET("/surveys/:slug", s.handleGetPublicSurvey, noStore)
+	pub.POST("/surveys/:slug/responses", s.handleSubmitResponse, noStore)
+
+	staff := e.Group("/api/v1")
+	s.registerOrgRoutes(staff, noStore, s.requireStaff)
+	s.registerSurveyRoutes(staff, noStore, s.requireStaff)
+}
+
+func (s *Server) handleHealthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) handleReadyz(c echo.Context) error {
+	if err := s.store.Ping(c.Request().Context()); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// noStore marks API answers as not cacheable by shared caches.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Cache-Control", "no-store")
+		h.Set("X-Content-Type-Options", "nosniff")
+		return next(c)
+	}
+}
+
+// Calendar returns the reporting calendar of an organisation.
+func calendarOf(o *survey.Organisation) survey.Calendar {
+	return o.Settings.Calendar()
+}

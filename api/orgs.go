@@ -1,0 +1,223 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/chorus-nhs/chorus/store"
+	"github.com/chorus-nhs/chorus/survey"
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) registerOrgRoutes(g *echo.Group, mw ...echo.MiddlewareFunc) {
+	g.POST("/organisations", s.handleCreateOrganisation, mw...)
+	g.GET("/organisations", s.handleListOrganisations, mw...)
+	g.GET("/organisations/:org", s.handleGetOrganisation, mw...)
+	g.PATCH("/organisations/:org", s.handleUpdateOrganisation, mw...)
+	g.POST("/organisations/:org/services", s.handleCreateService, mw...)
+	g.GET("/organisations/:org/services", s.handleListServices, mw...)
+	g.GET("/services/:service", s.handleGetService, mw...)
+	g.POST("/services/:service/teams", s.handleCreateTeam, mw...)
+	g.GET("/services/:service/teams", s.handleListTeams, mw...)
+	g.GET("/teams/:team", s.handleGetTeam, mw...)
+	g.PATCH("/teams/:team", s.handleUpdateTeam, mw...)
+}
+
+type orgRequest struct {
+	Slug     string             `json:"slug" validate:"required,slug"`
+	Name     string             `json:"name" validate:"required,max=200"`
+	Settings survey.OrgSettings `json:"settings"`
+}
+
+type orgUpdate struct {
+	Name     *string             `json:"name" validate:"omitempty,min=1,max=200"`
+	Settings *survey.OrgSettings `json:"settings"`
+}
+
+// checkSettings rejects settings that would weaken anonymity or make no sense.
+func checkSettings(o survey.OrgSettings) error {
+	var f []survey.FieldError
+	if o.YearStartMonth != 0 && (o.YearStartMonth < 1 || o.YearStartMonth > 12) {
+		f = append(f, survey.FieldError{Field: "settings.year_start_month", Message: "Must be a month from 1 to 12."})
+	}
+	if o.Timezone != "" {
+		if _, err := survey.NewCalendar(4, o.Timezone); err != nil {
+			f = append(f, survey.FieldError{Field: "settings.timezone", Message: "Must be an IANA time zone such as Europe/London."})
+		}
+	}
+	if o.SuppressionThreshold != 0 && o.SuppressionThreshold < 3 {
+		f = append(f, survey.FieldError{Field: "settings.suppression_threshold", Message: "Must be 3 or more: smaller groups could identify people."})
+	}
+	if o.QuoteThreshold != 0 && o.QuoteThreshold < o.Threshold() {
+		f = append(f, survey.FieldError{Field: "settings.quote_threshold", Message: "Must not be below the suppression threshold."})
+	}
+	if o.PanelApprovals < 0 || o.PanelApprovals > 20 {
+		f = append(f, survey.FieldError{Field: "settings.panel_approvals", Message: "Must be from 0 to 20."})
+	}
+	return survey.FieldErrors("Some settings are not valid.", f)
+}
+
+func (s *Server) handleCreateOrganisation(c echo.Context) error {
+	req, err := bind[orgRequest](c)
+	if err != nil {
+		return err
+	}
+	if err := checkSettings(req.Settings); err != nil {
+		return err
+	}
+	o := survey.Organisation{Slug: req.Slug, Name: req.Name, Settings: req.Settings}
+	if err := s.store.CreateOrganisation(c.Request().Context(), o); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, o)
+}
+
+func (s *Server) handleListOrganisations(c echo.Context) error {
+	orgs, err := s.store.ListOrganisations(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"organisations": orgs})
+}
+
+func (s *Server) handleGetOrganisation(c echo.Context) error {
+	o, err := s.store.FindOrganisation(c.Request().Context(), c.Param("org"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, o)
+}
+
+func (s *Server) handleUpdateOrganisation(c echo.Context) error {
+	req, err := bind[orgUpdate](c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	o, err := s.store.FindOrganisation(ctx, c.Param("org"))
+	if err != nil {
+		return err
+	}
+	if req.Name != nil {
+		o.Name = *req.Name
+	}
+	if req.Settings != nil {
+		if err := checkSettings(*req.Settings); err != nil {
+			return err
+		}
+		o.Settings = *req.Settings
+	}
+	if err := s.store.UpdateOrganisation(ctx, *o); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, o)
+}
+
+type serviceRequest struct {
+	Slug string `json:"slug" validate:"required,slug"`
+	Name string `json:"name" validate:"required,max=200"`
+}
+
+func (s *Server) handleCreateService(c echo.Context) error {
+	req, err := bind[serviceRequest](c)
+	if err != nil {
+		return err
+	}
+	sv := survey.Service{Slug: req.Slug, Organisation: c.Param("org"), Name: req.Name}
+	if err := s.store.CreateService(c.Request().Context(), sv); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, sv)
+}
+
+func (s *Server) handleListServices(c echo.Context) error {
+	ctx := c.Request().Context()
+	if _, err := s.store.FindOrganisation(ctx, c.Param("org")); err != nil {
+		return err
+	}
+	svs, err := s.store.ListServices(ctx, c.Param("org"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"services": svs})
+}
+
+func (s *Server) handleGetService(c echo.Context) error {
+	sv, err := s.store.FindService(c.Request().Context(), c.Param("service"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, sv)
+}
+
+type teamRequest struct {
+	Slug              string `json:"slug" validate:"required,slug"`
+	Name              string `json:"name" validate:"required,max=200"`
+	SafeguardingEmail string `json:"safeguarding_email" validate:"omitempty,email,max=254"`
+	WebhookURL        string `json:"webhook_url" validate:"omitempty,http_url,max=2000"`
+}
+
+type teamUpdate struct {
+	Name              *string `json:"name" validate:"omitempty,min=1,max=200"`
+	SafeguardingEmail *string `json:"safeguarding_email" validate:"omitempty,email,max=254"`
+	WebhookURL        *string `json:"webhook_url" validate:"omitempty,http_url,max=2000"`
+}
+
+func (s *Server) handleCreateTeam(c echo.Context) error {
+	req, err := bind[teamRequest](c)
+	if err != nil {
+		return err
+	}
+	t, err := s.store.CreateTeam(c.Request().Context(), survey.Team{
+		Slug: req.Slug, Service: c.Param("service"), Name: req.Name,
+		SafeguardingEmail: req.SafeguardingEmail, WebhookURL: req.WebhookURL,
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, t)
+}
+
+func (s *Server) handleListTeams(c echo.Context) error {
+	ctx := c.Request().Context()
+	if _, err := s.store.FindService(ctx, c.Param("service")); err != nil {
+		return err
+	}
+	teams, err := s.store.ListTeams(ctx, store.TeamFilter{Service: c.Param("service")})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"teams": teams})
+}
+
+func (s *Server) handleGetTeam(c echo.Context) error {
+	t, err := s.store.FindTeam(c.Request().Context(), c.Param("team"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, t)
+}
+
+func (s *Server) handleUpdateTeam(c echo.Context) error {
+	req, err := bind[teamUpdate](c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	t, err := s.store.FindTeam(ctx, c.Param("team"))
+	if err != nil {
+		return err
+	}
+	if req.Name != nil {
+		t.Name = *req.Name
+	}
+	if req.SafeguardingEmail != nil {
+		t.SafeguardingEmail = *req.SafeguardingEmail
+	}
+	if req.WebhookURL != nil {
+		t.WebhookURL = *req.WebhookURL
+	}
+	if err := s.store.UpdateTeam(ctx, *t); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, t)
+}

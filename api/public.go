@@ -1,0 +1,173 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/chorus-nhs/chorus/store"
+	"github.com/chorus-nhs/chorus/survey"
+	"github.com/labstack/echo/v4"
+)
+
+// publicSurvey is one entry of GET /api/v1/public/surveys.
+type publicSurvey struct {
+	Slug  string           `json:"slug"`
+	Title survey.Label     `json:"title"`
+	Teams []survey.TeamRef `json:"teams"`
+}
+
+func (s *Server) handleListPublicSurveys(c echo.Context) error {
+	ctx := c.Request().Context()
+	infos, err := s.store.ListSurveys(ctx, store.SurveyFilter{PublishedOnly: true})
+	if err != nil {
+		return err
+	}
+	out := make([]publicSurvey, 0, len(infos))
+	for _, info := range infos {
+		sv, err := s.store.LatestPublished(ctx, info.Slug)
+		if survey.ErrorCode(err) == survey.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return err
+		}
+		out = append(out, publicSurvey{Slug: sv.Slug, Title: sv.Title, Teams: sv.Teams})
+	}
+	return c.JSON(http.StatusOK, map[string]any{"surveys": out})
+}
+
+func (s *Server) handleGetPublicSurvey(c echo.Context) error {
+	sv, err := s.PublishedSurvey(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, sv)
+}
+
+// submitRequest is the body of POST /api/v1/public/surveys/{slug}/responses.
+type submitRequest struct {
+	ID       string         `json:"id" validate:"required,uuid"`
+	Team     string         `json:"team" validate:"omitempty,max=64"`
+	Language string         `json:"language" validate:"omitempty,max=35"`
+	Answers  map[string]any `json:"answers" validate:"required"`
+}
+
+func (s *Server) handleSubmitResponse(c echo.Context) error {
+	if !s.limiter.allow(c.RealIP()) {
+		return survey.Errorf(survey.ERATELIMIT, "Too many responses from this device. Please wait a minute and try again.")
+	}
+	req, err := bind[submitRequest](c)
+	if err != nil {
+		return err
+	}
+	rec, created, err := s.Submit(c.Request().Context(), c.Param("slug"), survey.Submission{
+		ID: req.ID, Team: req.Team, Language: req.Language, Answers: req.Answers,
+	})
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	return c.JSON(status, rec)
+}
+
+// PublishedSurvey returns the latest published version of a survey. Returns
+// not_found if there is none.
+func (s *Server) PublishedSurvey(ctx context.Context, slug string) (*survey.Survey, error) {
+	if !survey.ValidSlug(slug) {
+		return nil, survey.Errorf(survey.ENOTFOUND, "No published survey %q.", slug)
+	}
+	return s.store.LatestPublished(ctx, slug)
+}
+
+// SurveyByKeyword returns the survey and team that a co-designed keyword
+// reaches. Returns not_found if no published survey uses it.
+func (s *Server) SurveyByKeyword(ctx context.Context, keyword string) (string, string, error) {
+	return s.store.FindKeyword(ctx, keyword)
+}
+
+// Submit validates a response against the latest published version of the
+// survey and stores it once. A resend of the same id returns the stored
+// receipt with created false and writes nothing. Returns not_found for an
+// unknown survey and unprocessable, naming each field, for invalid input.
+func (s *Server) Submit(ctx context.Context, slug string, sub survey.Submission) (survey.Receipt, bool, error) {
+	sv, err := s.PublishedSurvey(ctx, slug)
+	if err != nil {
+		return survey.Receipt{}, false, err
+	}
+	if prev, err := s.store.FindResponse(ctx, sub.ID); err == nil {
+		return receiptOf(prev), false, nil
+	} else if survey.ErrorCode(err) != survey.ENOTFOUND {
+		return survey.Receipt{}, false, err
+	}
+	resp, err := s.prepareResponse(ctx, sv, sub)
+	if err != nil {
+		return survey.Receipt{}, false, err
+	}
+	stored, created, err := s.store.InsertResponse(ctx, resp)
+	if err != nil {
+		return survey.Receipt{}, false, err
+	}
+	return receiptOf(stored), created, nil
+}
+
+// prepareResponse checks a submission and builds the document to store: the
+// validated answers, team, quarter and date, and nothing else.
+func (s *Server) prepareResponse(ctx context.Context, sv *survey.Survey, sub survey.Submission) (*store.Response, error) {
+	var fields []survey.FieldError
+	team, ok := sv.TeamFor(sub.Team)
+	if !ok {
+		msg := "This survey is not offered to that team."
+		if sub.Team == "" {
+			msg = "Choose the team this feedback is about."
+		}
+		fields = append(fields, survey.FieldError{Field: "team", Message: msg})
+	}
+	lang := strings.TrimSpace(sub.Language)
+	if lang == "" {
+		lang = "en"
+	} else if !contains(sv.Languages, lang) {
+		fields = append(fields, survey.FieldError{Field: "language", Message: "This survey is not available in that language."})
+	}
+	answers, err := survey.ValidateResponse(sv, sub.Answers)
+	fields = append(fields, survey.ErrorFields(err)...)
+	if err != nil && len(survey.ErrorFields(err)) == 0 {
+		return nil, err
+	}
+	if len(fields) > 0 {
+		return nil, survey.FieldErrors("Some answers are not valid.", fields)
+	}
+	t, err := s.store.FindTeam(ctx, team)
+	if survey.ErrorCode(err) == survey.ENOTFOUND {
+		return nil, survey.FieldErrors("Some answers are not valid.", []survey.FieldError{{Field: "team", Message: "This team no longer exists."}})
+	} else if err != nil {
+		return nil, err
+	}
+	org, err := s.store.FindOrganisation(ctx, t.Organisation)
+	if err != nil {
+		return nil, err
+	}
+	cal := calendarOf(org)
+	now := s.now()
+	return &store.Response{
+		ID: strings.ToLower(sub.ID), Survey: sv.Slug, Version: sv.Version,
+		Organisation: t.Organisation, Service: t.Service, Team: t.Slug,
+		Quarter: cal.QuarterOf(now).Key(), Date: survey.DateOf(now, cal.Location),
+		Language: lang, Role: answers.Role(), Answers: map[string]any(answers),
+	}, nil
+}
+
+func receiptOf(r *store.Response) survey.Receipt {
+	return survey.Receipt{ID: r.ID, Survey: r.Survey, Version: r.Version, Team: r.Team, Quarter: r.Quarter}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

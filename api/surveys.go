@@ -1,0 +1,186 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/chorus-nhs/chorus/store"
+	"github.com/chorus-nhs/chorus/survey"
+	"github.com/labstack/echo/v4"
+)
+
+func (s *Server) registerSurveyRoutes(g *echo.Group, mw ...echo.MiddlewareFunc) {
+	g.POST("/surveys", s.handleCreateSurvey, mw...)
+	g.GET("/surveys", s.handleListSurveys, mw...)
+	g.GET("/surveys/:slug", s.handleGetSurvey, mw...)
+	g.PUT("/surveys/:slug/draft", s.handleSaveDraft, mw...)
+	g.GET("/surveys/:slug/versions", s.handleListVersions, mw...)
+	g.GET("/surveys/:slug/versions/:version", s.handleGetVersion, mw...)
+	g.POST("/surveys/:slug/versions/:version/publish", s.handlePublishVersion, mw...)
+}
+
+type createSurveyRequest struct {
+	Slug         string       `json:"slug" validate:"required,slug"`
+	Organisation string       `json:"organisation" validate:"required,slug"`
+	Title        survey.Label `json:"title" validate:"required"`
+}
+
+// surveyInfoJSON is the staff view of a survey record.
+type surveyInfoJSON struct {
+	Slug             string       `json:"slug"`
+	Organisation     string       `json:"organisation"`
+	Title            survey.Label `json:"title"`
+	LatestVersion    int          `json:"latest_version"`
+	PublishedVersion int          `json:"published_version"`
+	Created          string       `json:"created"`
+}
+
+func toSurveyInfoJSON(i store.SurveyInfo) surveyInfoJSON {
+	return surveyInfoJSON{Slug: i.Slug, Organisation: i.Organisation, Title: i.Title,
+		LatestVersion: i.LatestVersion, PublishedVersion: i.PublishedVersion, Created: i.Created}
+}
+
+type versionJSON struct {
+	Version   int    `json:"version"`
+	Status    string `json:"status"`
+	Saved     string `json:"saved"`
+	Published string `json:"published,omitempty"`
+}
+
+func (s *Server) handleCreateSurvey(c echo.Context) error {
+	req, err := bind[createSurveyRequest](c)
+	if err != nil {
+		return err
+	}
+	if req.Title["en"] == "" {
+		return survey.FieldErrors("Some fields are not valid.", []survey.FieldError{{Field: "title.en", Message: "An English title is required."}})
+	}
+	info := store.SurveyInfo{Slug: req.Slug, Organisation: req.Organisation, Title: req.Title}
+	if err := s.store.CreateSurvey(c.Request().Context(), info); err != nil {
+		return err
+	}
+	created, err := s.store.FindSurvey(c.Request().Context(), req.Slug)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toSurveyInfoJSON(*created))
+}
+
+func (s *Server) handleListSurveys(c echo.Context) error {
+	infos, err := s.store.ListSurveys(c.Request().Context(), store.SurveyFilter{Organisation: c.QueryParam("organisation")})
+	if err != nil {
+		return err
+	}
+	out := make([]surveyInfoJSON, 0, len(infos))
+	for _, i := range infos {
+		out = append(out, toSurveyInfoJSON(i))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"surveys": out})
+}
+
+func (s *Server) handleGetSurvey(c echo.Context) error {
+	info, err := s.store.FindSurvey(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toSurveyInfoJSON(*info))
+}
+
+// handleSaveDraft checks a schema (wire shape of DESIGN.md) and saves it as
+// the survey's draft version.
+func (s *Server) handleSaveDraft(c echo.Context) error {
+	sv, err := bind[survey.Survey](c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	slug := c.Param("slug")
+	info, err := s.store.FindSurvey(ctx, slug)
+	if err != nil {
+		return err
+	}
+	if sv.Slug == "" {
+		sv.Slug = slug
+	} else if sv.Slug != slug {
+		return survey.FieldErrors("The survey has errors.", []survey.FieldError{{Field: "slug", Message: fmt.Sprintf("Must be %q, the survey being saved.", slug)}})
+	}
+	survey.NormaliseSurvey(sv)
+	if err := survey.CheckSurvey(sv); err != nil {
+		return err
+	}
+	if err := s.checkSurveyTeams(ctx, info.Organisation, sv); err != nil {
+		return err
+	}
+	v, err := s.store.SaveDraft(ctx, sv)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"slug": slug, "version": v, "status": store.StatusDraft})
+}
+
+// checkSurveyTeams requires every team of the schema to be a team of the
+// survey's organisation, and fills in its name when left empty.
+func (s *Server) checkSurveyTeams(ctx context.Context, org string, sv *survey.Survey) error {
+	var fields []survey.FieldError
+	for i := range sv.Teams {
+		t, err := s.store.FindTeam(ctx, sv.Teams[i].Slug)
+		if survey.ErrorCode(err) == survey.ENOTFOUND || (err == nil && t.Organisation != org) {
+			fields = append(fields, survey.FieldError{Field: fmt.Sprintf("teams[%d].slug", i),
+				Message: fmt.Sprintf("There is no team %q in this organisation.", sv.Teams[i].Slug)})
+			continue
+		} else if err != nil {
+			return err
+		}
+		if sv.Teams[i].Name == "" {
+			sv.Teams[i].Name = t.Name
+		}
+	}
+	return survey.FieldErrors("The survey has errors.", fields)
+}
+
+func (s *Server) handleListVersions(c echo.Context) error {
+	vs, err := s.store.ListVersions(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	out := make([]versionJSON, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, versionJSON{Version: v.Version, Status: v.Status, Saved: v.Saved, Published: v.Published})
+	}
+	return c.JSON(http.StatusOK, map[string]any{"slug": c.Param("slug"), "versions": out})
+}
+
+func versionParam(c echo.Context) (int, error) {
+	v, err := strconv.Atoi(c.Param("version"))
+	if err != nil || v < 1 {
+		return 0, survey.Errorf(survey.ENOTFOUND, "No version %q: versions are whole numbers from 1.", c.Param("version"))
+	}
+	return v, nil
+}
+
+func (s *Server) handleGetVersion(c echo.Context) error {
+	v, err := versionParam(c)
+	if err != nil {
+		return err
+	}
+	sv, status, err := s.store.FindVersion(c.Request().Context(), c.Param("slug"), v)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("X-Chorus-Version-Status", status)
+	return c.JSON(http.StatusOK, sv)
+}
+
+func (s *Server) handlePublishVersion(c echo.Context) error {
+	v, err := versionParam(c)
+	if err != nil {
+		return err
+	}
+	sv, err := s.store.PublishVersion(c.Request().Context(), c.Param("slug"), v)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"slug": sv.Slug, "version": sv.Version, "status": store.StatusPublished})
+}

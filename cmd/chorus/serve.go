@@ -1,0 +1,231 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/store"
+	"github.com/labstack/echo/v4"
+)
+
+// Config is every setting of `chorus serve`. Only this package reads flags
+// and the environment.
+type Config struct {
+	Addr       string
+	DataDir    string
+	MongoURI   string
+	Database   string
+	AdminToken string
+	PublicURL  string
+	LogLevel   string
+	LogFormat  string
+	Demo       bool
+}
+
+// Main runs the server: the store (embedded or external), the API and the
+// web pages.
+type Main struct {
+	Config Config
+
+	stdout, stderr io.Writer
+	log            *slog.Logger
+	embedded       *store.Embedded
+	store          *store.Store
+	server         *http.Server
+	listener       net.Listener
+	serveErr       chan error
+}
+
+// NewMain returns a Main writing to the given streams.
+func NewMain(stdout, stderr io.Writer) *Main {
+	return &Main{stdout: stdout, stderr: stderr, serveErr: make(chan error, 1)}
+}
+
+// ParseFlags reads flags, then CHORUS_* variables for anything not given as
+// a flag. Secrets may also come from a file named by *_FILE.
+func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
+	env := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		if f := getenv(key + "_FILE"); f != "" {
+			b, err := os.ReadFile(f)
+			if err == nil {
+				return strings.TrimSpace(string(b))
+			}
+		}
+		return def
+	}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(m.stderr)
+	c := &m.Config
+	fs.StringVar(&c.Addr, "addr", env("CHORUS_ADDR", "127.0.0.1:8080"), "address to listen on")
+	fs.StringVar(&c.DataDir, "data-dir", env("CHORUS_DATA_DIR", "./chorus-data"), "directory of the embedded store")
+	fs.BoolVar(&c.Demo, "demo", env("CHORUS_DEMO", "") == "true" || env("CHORUS_DEMO", "") == "1", "seed a demo trust and survey (idempotent)")
+	fs.StringVar(&c.PublicURL, "public-url", env("CHORUS_PUBLIC_URL", ""), "public base URL for links and QR codes")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	c.MongoURI = env("CHORUS_MONGODB_URI", "")
+	c.Database = env("CHORUS_MONGODB_DATABASE", "chorus")
+	c.AdminToken = env("CHORUS_ADMIN_TOKEN", "")
+	c.LogLevel = env("CHORUS_LOG_LEVEL", "info")
+	c.LogFormat = env("CHORUS_LOG_FORMAT", "text")
+	return c.Validate()
+}
+
+// Validate checks how the settings combine.
+func (c *Config) Validate() error {
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("--addr %q: want host:port", c.Addr)
+	}
+	if c.MongoURI != "" && !strings.HasPrefix(c.MongoURI, "mongodb://") && !strings.HasPrefix(c.MongoURI, "mongodb+srv://") {
+		return errors.New("CHORUS_MONGODB_URI must start with mongodb:// or mongodb+srv://")
+	}
+	if c.AdminToken != "" && len(c.AdminToken) < 16 {
+		return errors.New("CHORUS_ADMIN_TOKEN must be at least 16 characters")
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		return fmt.Errorf("CHORUS_LOG_FORMAT %q: want text or json", c.LogFormat)
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return fmt.Errorf("CHORUS_LOG_LEVEL %q: want debug, info, warn or error", c.LogLevel)
+	}
+	if c.PublicURL != "" && !strings.HasPrefix(c.PublicURL, "http://") && !strings.HasPrefix(c.PublicURL, "https://") {
+		return fmt.Errorf("--public-url %q: want an http(s) URL", c.PublicURL)
+	}
+	return nil
+}
+
+// String describes the configuration with secrets masked.
+func (c Config) String() string {
+	mask := func(s string) string {
+		if s == "" {
+			return "(unset)"
+		}
+		return "(set)"
+	}
+	return fmt.Sprintf("addr=%s data-dir=%s mongodb-uri=%s database=%s admin-token=%s demo=%v",
+		c.Addr, c.DataDir, mask(c.MongoURI), c.Database, mask(c.AdminToken), c.Demo)
+}
+
+func (m *Main) logger() *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(m.Config.LogLevel))
+	opts := &slog.HandlerOptions{Level: lvl}
+	if m.Config.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(m.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(m.stderr, opts))
+}
+
+// Run opens the store, seeds the demo when asked, and starts serving. The
+// listener is opened synchronously so address errors surface at once.
+func (m *Main) Run(ctx context.Context) error {
+	m.log = m.logger()
+	m.log.Info("starting chorus", slog.String("config", m.Config.String()))
+	uri := m.Config.MongoURI
+	if uri == "" {
+		e, err := store.StartEmbedded(ctx, m.Config.DataDir, m.log.With(slog.String("component", "embedded-store")))
+		if err != nil {
+			return err
+		}
+		m.embedded = e
+		uri = e.URI()
+		m.log.Info("embedded store running", slog.String("data_dir", m.Config.DataDir))
+	}
+	st, err := store.Open(ctx, store.Options{URI: uri, Database: m.Config.Database, Majority: m.Config.MongoURI != ""})
+	if err != nil {
+		return err
+	}
+	m.store = st
+
+	ln, err := net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return err
+	}
+	m.listener = ln
+	if m.Config.PublicURL == "" {
+		m.Config.PublicURL = "http://" + ln.Addr().String()
+	}
+	if m.Config.Demo {
+		if err := seedDemo(ctx, st); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		printDemoURLs(m.stdout, m.Config.PublicURL)
+	}
+	e, err := m.router()
+	if err != nil {
+		return err
+	}
+	m.server = &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	go func() { m.serveErr <- m.server.Serve(ln) }()
+	m.log.Info("listening", slog.String("url", m.URL()))
+	return nil
+}
+
+// router wires the API and the web pages into one Echo instance.
+func (m *Main) router() (*echo.Echo, error) {
+	e := api.NewEcho(m.log)
+	srv := api.New(api.Config{Store: m.store, AdminToken: m.Config.AdminToken, Logger: m.log, Now: time.Now})
+	srv.Register(e)
+	if err := registerPages(e, srv, m); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// URL is the address the server listens on.
+func (m *Main) URL() string {
+	if m.listener == nil {
+		return ""
+	}
+	return "http://" + m.listener.Addr().String()
+}
+
+// Close shuts down gracefully: in-flight requests finish (up to 25 seconds),
+// then the store closes.
+func (m *Main) Close() error {
+	var errs []error
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 25*time.Second)
+		defer cancel()
+		if err := m.server.Shutdown(ctx); err != nil {
+			errs = append(errs, err)
+		}
+		if err := <-m.serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
+	} else if m.listener != nil {
+		_ = m.listener.Close()
+	}
+	if m.store != nil {
+		if err := m.store.Close(context.Background()); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if m.embedded != nil {
+		m.embedded.Close()
+	}
+	if m.log != nil {
+		m.log.Info("stopped")
+	}
+	return errors.Join(errs...)
+}
