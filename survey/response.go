@@ -20,6 +20,9 @@ type Receipt struct {
 	Version int    `json:"version"`
 	Team    string `json:"team"`
 	Quarter string `json:"quarter"`
+	// Crisis is set when a comment suggests the respondent may be at risk;
+	// the thank-you page then shows crisis support. Never sent as JSON.
+	Crisis bool `json:"-"`
 }
 
 // Role returns the respondent's role from validated answers ("" if none).

@@ -1,0 +1,230 @@
+package webui
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+)
+
+// messages is the interface text catalogue: language → key → text. Every
+// key must exist in English; other languages fall back to English, marked
+// with lang="en" on the page. The Welsh text should be checked by a Welsh
+// speaker from the trust before go-live.
+var messages = map[string]map[string]string{
+	"en": {
+		"skip":              "Skip to main content",
+		"service":           "Chorus feedback",
+		"languages":         "Language",
+		"easy_on":           "Show easy read words",
+		"easy_off":          "Show standard words",
+		"required":          "(required)",
+		"required_intro":    "Questions marked (required) need an answer. You can skip any other question.",
+		"anonymous":         "This survey is anonymous. Do not write your name or anyone else's. We do not use cookies.",
+		"privacy_link":      "How we use your feedback",
+		"submit":            "Send my feedback",
+		"refresh":           "Update the questions",
+		"refresh_hint":      "If you change an answer above, press this to show or hide the questions that depend on it.",
+		"error_title":       "There is a problem",
+		"error_prefix":      "Error:",
+		"err_required":      "Answer this question",
+		"err_choose":        "Select an answer",
+		"err_number":        "Enter a number, like 3",
+		"err_unavailable":   "We could not send your feedback just now. Your answers are still here. Please try again in a minute.",
+		"select_all":        "Select all that apply.",
+		"select_up_to":      "Select up to %d.",
+		"chars_up_to":       "You can enter up to %d characters.",
+		"chars_left":        "You have %d characters remaining",
+		"chars_over":        "You have %d characters too many",
+		"rating_hint":       "1 is the lowest and %d is the highest.",
+		"yes":               "Yes",
+		"no":                "No",
+		"fft_very_good":     "Very good",
+		"fft_good":          "Good",
+		"fft_neither":       "Neither good nor poor",
+		"fft_poor":          "Poor",
+		"fft_very_poor":     "Very poor",
+		"fft_dont_know":     "Don't know",
+		"likert_5":          "Strongly agree",
+		"likert_4":          "Agree",
+		"likert_3":          "Neither agree nor disagree",
+		"likert_2":          "Disagree",
+		"likert_1":          "Strongly disagree",
+		"teams_title":       "Which team is your feedback about?",
+		"teams_hint":        "Choose the team you or the person you care for saw.",
+		"continue":          "Continue",
+		"thanks_title":      "Thank you, your feedback has been sent",
+		"thanks_body":       "We read every answer. Your feedback is anonymous: staff cannot tell who sent it.",
+		"next_title":        "What happens next",
+		"next_quarter":      "At the end of each quarter we bring together what people have said into themes. The themes for %s will be shared with the team after %s, together with what they plan to do about them.",
+		"next_generic":      "At the end of each quarter we bring together what people have said into themes and share them with the team, together with what they plan to do about them.",
+		"ysywd_link":        "See what people told us and what we did",
+		"another":           "Give more feedback",
+		"kiosk_return":      "This page will go back to the start in a few seconds.",
+		"crisis_title":      "If you need help now",
+		"crisis_intro":      "Some of what you wrote makes us think you might be going through a very hard time. You are not alone and help is available now.",
+		"crisis_111":        "Call NHS 111 and choose option 2 for mental health support, any time of day or night.",
+		"crisis_samaritans": "Call Samaritans free on 116 123, any time, to talk to someone.",
+		"crisis_999":        "Call 999 or go to A&E if your life, or someone else's, is at risk right now.",
+		"crisis_note":       "Your feedback is still anonymous. We cannot contact you, so please reach out if you need support.",
+		"offline_saved":     "Your feedback is saved on this phone and will be sent when you are back online.",
+		"sent":              "Thank you, your feedback has been sent.",
+		"not_found_title":   "Page not found",
+		"not_found_body":    "We could not find this survey. Check the link or keyword, or ask a member of staff for the right one.",
+		"privacy_title":     "How we use your feedback",
+		"too_large_title":   "Your answers are too long",
+		"too_large_body":    "Please go back, shorten your answers and send them again.",
+		"problem_title":     "Sorry, there is a problem with the service",
+		"problem_body":      "Please try again later.",
+		"poster_scan":       "Scan the code with your phone camera",
+		"poster_or":         "or go to",
+		"poster_keyword":    "or type this short address",
+		"poster_print":      "Print this poster",
+	},
+	"cy": {
+		"skip":              "Neidio i'r prif gynnwys",
+		"service":           "Adborth Chorus",
+		"languages":         "Iaith",
+		"easy_on":           "Dangos geiriau hawdd eu darllen",
+		"easy_off":          "Dangos y geiriau arferol",
+		"required":          "(angenrheidiol)",
+		"required_intro":    "Mae angen ateb i'r cwestiynau sydd wedi'u marcio (angenrheidiol). Gallwch hepgor unrhyw gwestiwn arall.",
+		"anonymous":         "Mae'r arolwg hwn yn ddienw. Peidiwch ag ysgrifennu eich enw chi nac enw unrhyw un arall. Nid ydym yn defnyddio cwcis.",
+		"privacy_link":      "Sut rydym yn defnyddio eich adborth",
+		"submit":            "Anfon fy adborth",
+		"refresh":           "Diweddaru'r cwestiynau",
+		"refresh_hint":      "Os byddwch yn newid ateb uchod, pwyswch hwn i ddangos neu guddio'r cwestiynau sy'n dibynnu arno.",
+		"error_title":       "Mae problem",
+		"error_prefix":      "Gwall:",
+		"err_required":      "Atebwch y cwestiwn hwn",
+		"err_choose":        "Dewiswch ateb",
+		"err_number":        "Rhowch rif, fel 3",
+		"err_unavailable":   "Nid oeddem yn gallu anfon eich adborth ar hyn o bryd. Mae eich atebion yma o hyd. Rhowch gynnig arall arni mewn munud.",
+		"select_all":        "Dewiswch bob un sy'n berthnasol.",
+		"select_up_to":      "Dewiswch hyd at %d.",
+		"chars_up_to":       "Gallwch ysgrifennu hyd at %d nod.",
+		"chars_left":        "Mae gennych %d nod ar ôl",
+		"chars_over":        "Mae gennych %d nod yn ormod",
+		"rating_hint":       "1 yw'r isaf a %d yw'r uchaf.",
+		"yes":               "Ie",
+		"no":                "Na",
+		"fft_very_good":     "Da iawn",
+		"fft_good":          "Da",
+		"fft_neither":       "Ddim yn dda nac yn wael",
+		"fft_poor":          "Gwael",
+		"fft_very_poor":     "Gwael iawn",
+		"fft_dont_know":     "Ddim yn gwybod",
+		"likert_5":          "Cytuno'n gryf",
+		"likert_4":          "Cytuno",
+		"likert_3":          "Ddim yn cytuno nac yn anghytuno",
+		"likert_2":          "Anghytuno",
+		"likert_1":          "Anghytuno'n gryf",
+		"teams_title":       "Am ba dîm mae eich adborth?",
+		"teams_hint":        "Dewiswch y tîm a welsoch chi neu'r person rydych yn gofalu amdano.",
+		"continue":          "Parhau",
+		"thanks_title":      "Diolch, mae eich adborth wedi'i anfon",
+		"thanks_body":       "Rydym yn darllen pob ateb. Mae eich adborth yn ddienw: ni all staff ddweud pwy a'i hanfonodd.",
+		"next_title":        "Beth sy'n digwydd nesaf",
+		"next_quarter":      "Ar ddiwedd pob chwarter rydym yn casglu'r hyn y mae pobl wedi'i ddweud yn themâu. Bydd y themâu ar gyfer %s yn cael eu rhannu gyda'r tîm ar ôl %s, ynghyd â'r hyn y maent yn bwriadu ei wneud amdanynt.",
+		"next_generic":      "Ar ddiwedd pob chwarter rydym yn casglu'r hyn y mae pobl wedi'i ddweud yn themâu ac yn eu rhannu gyda'r tîm, ynghyd â'r hyn y maent yn bwriadu ei wneud amdanynt.",
+		"ysywd_link":        "Gweld beth ddywedodd pobl wrthym a beth wnaethom",
+		"another":           "Rhoi mwy o adborth",
+		"kiosk_return":      "Bydd y dudalen hon yn mynd yn ôl i'r dechrau mewn ychydig eiliadau.",
+		"crisis_title":      "Os oes angen help arnoch nawr",
+		"crisis_intro":      "Mae rhywfaint o'r hyn a ysgrifennoch yn gwneud i ni feddwl y gallech fod yn mynd trwy gyfnod anodd iawn. Nid ydych ar eich pen eich hun ac mae help ar gael nawr.",
+		"crisis_111":        "Ffoniwch GIG 111 a dewis opsiwn 2 am gymorth iechyd meddwl, unrhyw adeg o'r dydd neu'r nos.",
+		"crisis_samaritans": "Ffoniwch y Samariaid am ddim ar 116 123, unrhyw adeg, i siarad â rhywun.",
+		"crisis_999":        "Ffoniwch 999 neu ewch i'r Adran Achosion Brys os yw eich bywyd chi, neu fywyd rhywun arall, mewn perygl nawr.",
+		"crisis_note":       "Mae eich adborth yn dal yn ddienw. Ni allwn gysylltu â chi, felly gofynnwch am help os oes ei angen arnoch.",
+		"offline_saved":     "Mae eich adborth wedi'i gadw ar y ffôn hwn a bydd yn cael ei anfon pan fyddwch ar-lein eto.",
+		"sent":              "Diolch, mae eich adborth wedi'i anfon.",
+		"not_found_title":   "Heb ddod o hyd i'r dudalen",
+		"not_found_body":    "Nid oeddem yn gallu dod o hyd i'r arolwg hwn. Gwiriwch y ddolen neu'r allweddair, neu gofynnwch i aelod o staff am yr un cywir.",
+		"privacy_title":     "Sut rydym yn defnyddio eich adborth",
+		"too_large_title":   "Mae eich atebion yn rhy hir",
+		"too_large_body":    "Ewch yn ôl, byrhewch eich atebion a'u hanfon eto.",
+		"problem_title":     "Mae'n ddrwg gennym, mae problem gyda'r gwasanaeth",
+		"problem_body":      "Rhowch gynnig arall arni yn nes ymlaen.",
+		"poster_scan":       "Sganiwch y cod gyda chamera eich ffôn",
+		"poster_or":         "neu ewch i",
+		"poster_keyword":    "neu teipiwch y cyfeiriad byr hwn",
+		"poster_print":      "Argraffu'r poster hwn",
+	},
+}
+
+// rtlLanguages are written right to left.
+var rtlLanguages = []string{"ar", "ur", "fa", "he", "ps", "ku", "yi"}
+
+// languageNames are shown in the language picker, each in its own language.
+var languageNames = map[string]string{
+	"en": "English", "cy": "Cymraeg", "ar": "العربية", "ur": "اردو", "fa": "فارسی",
+	"he": "עברית", "pl": "Polski", "pa": "ਪੰਜਾਬੀ", "bn": "বাংলা", "gu": "ગુજરાતી",
+	"so": "Soomaali", "ro": "Română", "pt": "Português", "es": "Español", "fr": "Français",
+	"tr": "Türkçe", "zh": "中文", "ti": "ትግርኛ", "ps": "پښتو", "ku": "Kurdî", "ta": "தமிழ்",
+	"lt": "Lietuvių", "it": "Italiano", "de": "Deutsch", "hi": "हिन्दी", "gd": "Gàidhlig",
+}
+
+// languageName returns the name of a language in that language, or its tag.
+func languageName(tag string) string {
+	if n, ok := languageNames[tag]; ok {
+		return n
+	}
+	return tag
+}
+
+// Locale is the language of one page: the schema language chosen and the
+// interface messages for it.
+type Locale struct {
+	Lang string // BCP 47 tag of the page (html lang)
+	Dir  string // "ltr" or "rtl"
+}
+
+// newLocale returns the locale for a language tag.
+func newLocale(lang string) Locale {
+	dir := "ltr"
+	if slices.Contains(rtlLanguages, strings.SplitN(lang, "-", 2)[0]) {
+		dir = "rtl"
+	}
+	return Locale{Lang: lang, Dir: dir}
+}
+
+// message looks up key in the locale's language, falling back to English;
+// fellBack reports the fallback.
+func (l Locale) message(key string) (text string, fellBack bool) {
+	if m, ok := messages[l.Lang][key]; ok {
+		return m, false
+	}
+	if m, ok := messages["en"][key]; ok {
+		return m, l.Lang != "en"
+	}
+	return key, false
+}
+
+// S returns interface text as a plain string, for attributes and <title>.
+func (l Locale) S(key string, args ...any) string {
+	m, _ := l.message(key)
+	if len(args) > 0 {
+		m = fmt.Sprintf(m, args...)
+	}
+	return m
+}
+
+// T returns interface text as HTML, wrapped in lang="en" when the page's
+// language has no translation, so screen readers pronounce it correctly.
+func (l Locale) T(key string, args ...any) template.HTML {
+	m, fellBack := l.message(key)
+	if len(args) > 0 {
+		m = fmt.Sprintf(m, args...)
+	}
+	return wrapLang(m, fellBack)
+}
+
+// wrapLang escapes text and, when it is English on a non-English page,
+// marks it so.
+func wrapLang(text string, english bool) template.HTML {
+	esc := template.HTMLEscapeString(text)
+	if english {
+		return template.HTML(`<span lang="en" dir="ltr">` + esc + `</span>`)
+	}
+	return template.HTML(esc)
+}

@@ -1,0 +1,144 @@
+package webui
+
+import (
+	"html/template"
+	"net/http"
+	"time"
+
+	"github.com/chorus-nhs/chorus/survey"
+	"github.com/labstack/echo/v4"
+)
+
+// TeamsPage asks which team the feedback is about.
+type TeamsPage struct {
+	Page
+	SurveyTitle template.HTML
+	Action      string
+	Teams       []ItemView
+	Error       template.HTML
+}
+
+// renderTeams shows the team choice, with an error when none was chosen.
+func (u *UI) renderTeams(c echo.Context, s *survey.Survey, v view, missing bool) error {
+	page := u.basePage(s, v, surveyPath(s.Slug, ""))
+	p := &TeamsPage{Page: page, SurveyTitle: text(page.L, false, s.Title, nil), Action: surveyPath(s.Slug, "")}
+	p.Title = page.L.S("teams_title") + " – " + plainTitle(s, page.L)
+	for i, t := range s.Teams {
+		id := "team"
+		if i > 0 {
+			id = "team-" + itoa(i+1)
+		}
+		p.Teams = append(p.Teams, ItemView{ID: id, Value: t.Slug, Label: template.HTML(template.HTMLEscapeString(t.Name))})
+	}
+	status := http.StatusOK
+	if missing {
+		p.Error = page.L.T("err_choose")
+		p.Title = page.L.S("error_prefix") + " " + p.Title
+		status = http.StatusUnprocessableEntity
+	}
+	return u.render(c, status, "teams", p)
+}
+
+// ThanksPage thanks the respondent and says what happens next.
+type ThanksPage struct {
+	Page
+	SurveyTitle   template.HTML
+	QuarterLabel  string
+	PublishAfter  string
+	Crisis        bool
+	YouSaidURL    string
+	AnotherURL    string
+	ReturnSeconds int
+}
+
+// YouSaidWeDidPath is where the public "you said, we did" page of a survey
+// lives (filled in by the reports work; linked from the thank-you page).
+const YouSaidWeDidPath = "/you-said-we-did/"
+
+// handleThanks shows the thank-you page. Its query holds only the quarter,
+// the crisis flag and the view, never anything about the person.
+func (u *UI) handleThanks(c echo.Context) error {
+	s, err := u.backend.PublishedSurvey(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return u.backendError(c, err)
+	}
+	v := readView(c, s)
+	team := c.QueryParam("team")
+	if !s.HasTeam(team) {
+		team = ""
+	}
+	page := u.basePage(s, v, surveyPath(s.Slug, "")+"/thanks")
+	p := &ThanksPage{
+		Page: page, SurveyTitle: text(page.L, false, s.Title, nil),
+		Crisis:     c.QueryParam("crisis") == "1",
+		YouSaidURL: YouSaidWeDidPath + s.Slug,
+		AnotherURL: withQuery(surveyPath(s.Slug, team), v.query(defaultLang(s))),
+	}
+	p.Title = page.L.S("thanks_title")
+	if q, err := survey.ParseQuarter(c.QueryParam("q")); err == nil {
+		_, end := u.cal.Bounds(q)
+		p.QuarterLabel = u.cal.Label(q)
+		p.PublishAfter = longDate(page.L, end.AddDate(0, 0, -1))
+	}
+	if v.Kiosk {
+		p.ReturnSeconds = 15
+		if p.Crisis {
+			p.ReturnSeconds = 60 // time to note the numbers
+		}
+	}
+	return u.render(c, http.StatusOK, "thanks", p)
+}
+
+var welshMonths = [...]string{"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"}
+
+// longDate formats a date as "31 December 2026" (Welsh month names in Welsh).
+func longDate(l Locale, t time.Time) string {
+	if l.Lang == "cy" {
+		return itoa(t.Day()) + " " + welshMonths[t.Month()-1] + " " + itoa(t.Year())
+	}
+	return t.Format("2 January 2006")
+}
+
+// ErrorPage is a plain error page in the page's language.
+type ErrorPage struct {
+	Page
+	Heading template.HTML
+	Body    template.HTML
+}
+
+func (u *UI) errorPage(l Locale, title, body string) *ErrorPage {
+	p := &ErrorPage{Page: Page{L: l, Title: l.S(title), HomeURL: "/privacy"}, Heading: l.T(title), Body: l.T(body)}
+	return p
+}
+
+// notFound renders the 404 page for an unknown survey, team or keyword.
+func (u *UI) notFound(c echo.Context, lang string) error {
+	l := newLocale(lang)
+	if _, ok := messages[lang]; !ok {
+		l = newLocale("en")
+	}
+	return u.render(c, http.StatusNotFound, "error", u.errorPage(l, "not_found_title", "not_found_body"))
+}
+
+// backendError renders the page for an error from the backend: 404 for
+// not_found, the generic problem page (logged) for anything else.
+func (u *UI) backendError(c echo.Context, err error) error {
+	if survey.ErrorCode(err) == survey.ENOTFOUND {
+		return u.notFound(c, c.QueryParam("lang"))
+	}
+	u.log.Error("webui: backend failed", "route", c.Path(), "code", survey.ErrorCode(err), "error", err)
+	status := http.StatusInternalServerError
+	if survey.ErrorCode(err) == survey.EUNAVAILABLE {
+		status = http.StatusServiceUnavailable
+		c.Response().Header().Set("Retry-After", "30")
+	}
+	return u.render(c, status, "error", u.errorPage(newLocale("en"), "problem_title", "problem_body"))
+}
+
+// PrivacyPage is the privacy notice.
+type PrivacyPage struct{ Page }
+
+func (u *UI) handlePrivacy(c echo.Context) error {
+	l := newLocale("en")
+	return u.render(c, http.StatusOK, "privacy", &PrivacyPage{Page{L: l, Title: l.S("privacy_title"), HomeURL: "/privacy"}})
+}
