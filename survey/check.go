@@ -48,7 +48,7 @@ var promptKinds = []string{PromptWhatGood, PromptCouldImprove, PromptNonspecific
 // defaults; CheckSurvey accepts a survey before or after it.
 func CheckSurvey(s *Survey) error {
 	if s == nil {
-		return FieldErrors("The survey has errors.", []FieldError{{Field: "", Message: "The survey is empty."}})
+		return Errorf(EUNPROCESS, "The survey is empty.")
 	}
 	c := checker{s: s}
 	c.slug()

@@ -358,7 +358,10 @@ func eachLabel(s *survey.Survey, f func(survey.Label)) {
 }
 
 func TestCheckSurveyNil(t *testing.T) {
-	wantFields(t, survey.CheckSurvey(nil), fe("", "The survey is empty."))
+	err := survey.CheckSurvey(nil)
+	if survey.ErrorCode(err) != survey.EUNPROCESS || survey.ErrorMessage(err) != "The survey is empty." {
+		t.Fatalf("err = %v", err)
+	}
 }
 
 // The example of DESIGN.md, with a team, passes as it is written there.
@@ -411,5 +414,34 @@ func TestKeywordKey(t *testing.T) {
 		if got := survey.KeywordKey(in); got != want {
 			t.Errorf("KeywordKey(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestCheckOrgSettings(t *testing.T) {
+	tests := []struct {
+		name string
+		s    survey.OrgSettings
+		want []survey.FieldError
+	}{
+		{"OK/Defaults", survey.OrgSettings{}, nil},
+		{"OK/Set", survey.OrgSettings{YearStartMonth: 1, Timezone: "Europe/Dublin", SuppressionThreshold: 3, QuoteThreshold: 3,
+			PanelApprovals: 2, CrisisText: survey.Label{"en": "Call 111 and choose the mental health option."}}, nil},
+		{"ErrMonth", survey.OrgSettings{YearStartMonth: 13}, []survey.FieldError{fe("settings.year_start_month",
+			"Set the first month of the reporting year from 1 (January) to 12 (December), or leave it out for April.")}},
+		{"ErrTimezone", survey.OrgSettings{Timezone: "London"}, []survey.FieldError{fe("settings.timezone",
+			`Time zone "London" is not an IANA zone name such as Europe/London.`)}},
+		{"ErrThreshold", survey.OrgSettings{SuppressionThreshold: 2}, []survey.FieldError{fe("settings.suppression_threshold",
+			"Set the suppression threshold from 3 to 100, or leave it out for 5.")}},
+		{"ErrQuoteBelowThreshold", survey.OrgSettings{SuppressionThreshold: 6, QuoteThreshold: 5}, []survey.FieldError{fe("settings.quote_threshold",
+			"Set the quote threshold from the suppression threshold to 1000, or leave it out for 10.")}},
+		{"ErrApprovals", survey.OrgSettings{PanelApprovals: -1}, []survey.FieldError{fe("settings.panel_approvals",
+			"Set the number of panel approvals from 1 to 10, or leave it out for 1.")}},
+		{"ErrCrisisText", survey.OrgSettings{CrisisText: survey.Label{"cy": "Ffoniwch 111"}}, []survey.FieldError{fe("settings.crisis_text.en",
+			"Enter the crisis support text in en.")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wantFields(t, survey.CheckOrgSettings(tt.s), tt.want...)
+		})
 	}
 }
