@@ -68,6 +68,9 @@ func CheckSurvey(s *Survey) error {
 type checker struct {
 	s     *Survey
 	langs []string // the declared valid languages, "en" included
+	// declared holds every listed language, valid or not, so that a bad
+	// languages list is reported once and not again on every label.
+	declared map[string]bool
 	errs  []FieldError
 	// questions seen so far, by id, for uniqueness and conditions.
 	seen map[string]seenQuestion
@@ -100,6 +103,10 @@ func (c *checker) slug() {
 func (c *checker) languages() {
 	ls := c.s.Languages
 	c.langs = []string{"en"}
+	c.declared = map[string]bool{"en": true}
+	for _, l := range ls {
+		c.declared[l] = true
+	}
 	switch {
 	case len(ls) == 0:
 		c.fail("languages", "List at least one language, including en.")
@@ -147,7 +154,7 @@ func (c *checker) label(field string, l Label, noun string, required bool) {
 		}
 	}
 	for _, lang := range sortedKeys(l) {
-		if !contains(c.langs, lang) {
+		if !c.declared[lang] {
 			c.fail(field+"."+truncate(lang, 40), "Language %q is not one of the survey's languages.", truncate(lang, 40))
 		}
 	}

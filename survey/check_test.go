@@ -83,6 +83,12 @@ func TestCheckSurvey(t *testing.T) {
 			s.Sections[0].Questions[0].Options[2].EasyRead = survey.Label{"en": "Someone else"}
 		}, []survey.FieldError{fe(qRole+".options[2].easy_read.cy", "Enter the easy read text in cy.")}},
 
+		{"ErrTooManyLanguages", func(s *survey.Survey) {
+			for i := range 19 {
+				s.Languages = append(s.Languages, fmt.Sprintf("x%c", 'a'+i))
+			}
+		}, []survey.FieldError{fe("languages", "List at most 20 languages.")}},
+
 		// Teams.
 		{"ErrTeamsEmpty", func(s *survey.Survey) { s.Teams = nil; s.Keywords = nil },
 			[]survey.FieldError{fe("teams", "Offer the survey to at least one team.")}},
@@ -96,6 +102,12 @@ func TestCheckSurvey(t *testing.T) {
 			[]survey.FieldError{fe("teams[0].name", "Enter the team's name.")}},
 		{"ErrTeamNameLong", func(s *survey.Survey) { s.Teams[0].Name = strings.Repeat("n", 201) },
 			[]survey.FieldError{fe("teams[0].name", "Keep the team's name to 200 characters or fewer.")}},
+
+		{"ErrTooManyTeams", func(s *survey.Survey) {
+			for i := range 199 {
+				s.Teams = append(s.Teams, survey.TeamRef{Slug: fmt.Sprintf("t%d", i), Name: "T"})
+			}
+		}, []survey.FieldError{fe("teams", "Offer the survey to at most 200 teams.")}},
 
 		// Keywords.
 		{"OK/BareKeyword", func(s *survey.Survey) { s.Keywords = append(s.Keywords, survey.Keyword{Keyword: "blue door"}) }, nil},
@@ -116,6 +128,17 @@ func TestCheckSurvey(t *testing.T) {
 			[]survey.FieldError{fe("keywords[1].keyword", `Keyword "SunFlower" is the same as keywords[0].`)}},
 		{"ErrKeywordDuplicateSpaces", func(s *survey.Survey) { s.Keywords = append(s.Keywords, survey.Keyword{Keyword: "River  Walk"}) },
 			[]survey.FieldError{fe("keywords[2].keyword", `Keyword "River  Walk" is the same as keywords[1].`)}},
+
+		{"ErrTooManyKeywords", func(s *survey.Survey) {
+			for i := range 49 {
+				s.Keywords = append(s.Keywords, survey.Keyword{Keyword: fmt.Sprintf("word %d", i)})
+			}
+		}, []survey.FieldError{fe("keywords", "Give at most 50 keywords.")}},
+		{"OK/KeywordsAtLimit", func(s *survey.Survey) {
+			for i := range 48 {
+				s.Keywords = append(s.Keywords, survey.Keyword{Keyword: fmt.Sprintf("word %d", i)})
+			}
+		}, nil},
 
 		// Sections and question counts.
 		{"ErrNoSections", func(s *survey.Survey) { s.Sections = nil }, []survey.FieldError{fe("sections", "Add at least one section.")}},
@@ -285,6 +308,25 @@ func TestCheckSurvey(t *testing.T) {
 		{"ErrConditionRatingValue", func(s *survey.Survey) {
 			s.Sections[1].Questions[1].VisibleIf = &survey.Condition{Question: "safety", Equals: 3.5}
 		}, []survey.FieldError{fe("sections[1].questions[1].visible_if.equals", "Use a whole number from 1 to 10.")}},
+		{"ErrConditionOpenNumberValue", func(s *survey.Survey) {
+			s.Sections[0].Questions[4].Min, s.Sections[0].Questions[4].Max, s.Sections[0].Questions[4].Integer = nil, nil, false
+			s.Sections[1].Questions[1].VisibleIf = &survey.Condition{Question: "contacts", Equals: "3"}
+		}, []survey.FieldError{fe("sections[1].questions[1].visible_if.equals", "Use a number.")}},
+		{"ErrConditionMinNumberValue", func(s *survey.Survey) {
+			s.Sections[0].Questions[4].Max = nil
+			s.Sections[1].Questions[1].VisibleIf = &survey.Condition{Question: "contacts", Equals: -1.0}
+		}, []survey.FieldError{fe("sections[1].questions[1].visible_if.equals", "Use a whole number of 0 or more.")}},
+		{"ErrConditionMaxNumberValue", func(s *survey.Survey) {
+			s.Sections[0].Questions[4].Min, s.Sections[0].Questions[4].Integer = nil, false
+			s.Sections[1].Questions[1].VisibleIf = &survey.Condition{Question: "contacts", Equals: 100.5}
+		}, []survey.FieldError{fe("sections[1].questions[1].visible_if.equals", "Use a number of 100 or less.")}},
+		{"ErrConditionTooManyValues", func(s *survey.Survey) {
+			in := make([]any, 51)
+			for i := range in {
+				in[i] = "poor"
+			}
+			s.Sections[1].Questions[2].VisibleIf.In = in
+		}, []survey.FieldError{fe(qPoorWhy+".visible_if.in", "List at most 50 values.")}},
 		{"OK/ConditionNumber", func(s *survey.Survey) {
 			s.Sections[1].Questions[1].VisibleIf = &survey.Condition{Question: "contacts", Equals: 0.0}
 		}, nil},
