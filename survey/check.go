@@ -71,7 +71,7 @@ type checker struct {
 	// declared holds every listed language, valid or not, so that a bad
 	// languages list is reported once and not again on every label.
 	declared map[string]bool
-	errs  []FieldError
+	errs     []FieldError
 	// questions seen so far, by id, for uniqueness and conditions.
 	seen map[string]seenQuestion
 }
