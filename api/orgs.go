@@ -33,35 +33,12 @@ type orgUpdate struct {
 	Settings *survey.OrgSettings `json:"settings"`
 }
 
-// checkSettings rejects settings that would weaken anonymity or make no sense.
-func checkSettings(o survey.OrgSettings) error {
-	var f []survey.FieldError
-	if o.YearStartMonth != 0 && (o.YearStartMonth < 1 || o.YearStartMonth > 12) {
-		f = append(f, survey.FieldError{Field: "settings.year_start_month", Message: "Must be a month from 1 to 12."})
-	}
-	if o.Timezone != "" {
-		if _, err := survey.NewCalendar(4, o.Timezone); err != nil {
-			f = append(f, survey.FieldError{Field: "settings.timezone", Message: "Must be an IANA time zone such as Europe/London."})
-		}
-	}
-	if o.SuppressionThreshold != 0 && o.SuppressionThreshold < 3 {
-		f = append(f, survey.FieldError{Field: "settings.suppression_threshold", Message: "Must be 3 or more: smaller groups could identify people."})
-	}
-	if o.QuoteThreshold != 0 && o.QuoteThreshold < o.Threshold() {
-		f = append(f, survey.FieldError{Field: "settings.quote_threshold", Message: "Must not be below the suppression threshold."})
-	}
-	if o.PanelApprovals < 0 || o.PanelApprovals > 20 {
-		f = append(f, survey.FieldError{Field: "settings.panel_approvals", Message: "Must be from 0 to 20."})
-	}
-	return survey.FieldErrors("Some settings are not valid.", f)
-}
-
 func (s *Server) handleCreateOrganisation(c echo.Context) error {
 	req, err := bind[orgRequest](c)
 	if err != nil {
 		return err
 	}
-	if err := checkSettings(req.Settings); err != nil {
+	if err := survey.CheckOrgSettings(req.Settings); err != nil {
 		return err
 	}
 	o := survey.Organisation{Slug: req.Slug, Name: req.Name, Settings: req.Settings}
@@ -101,7 +78,7 @@ func (s *Server) handleUpdateOrganisation(c echo.Context) error {
 		o.Name = *req.Name
 	}
 	if req.Settings != nil {
-		if err := checkSettings(*req.Settings); err != nil {
+		if err := survey.CheckOrgSettings(*req.Settings); err != nil {
 			return err
 		}
 		o.Settings = *req.Settings

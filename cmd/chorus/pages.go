@@ -2,10 +2,16 @@ package main
 
 import (
 	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/webui"
 	"github.com/labstack/echo/v4"
 )
 
-// registerPages adds the web pages. (Wired to webui once it lands.)
+// registerPages adds the server-rendered web pages.
 func registerPages(e *echo.Echo, srv *api.Server, m *Main) error {
+	ui, err := webui.New(srv, webui.Options{Logger: m.log, PublicURL: m.Config.PublicURL})
+	if err != nil {
+		return err
+	}
+	ui.Register(e)
 	return nil
 }
