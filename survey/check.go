@@ -31,8 +31,9 @@ var (
 	// languageRE matches BCP 47-looking tags such as en, cy, pt-BR, zh-Hant.
 	languageRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 	// keywordRE: letters, digits, spaces and hyphens, starting and ending
-	// with a letter or digit.
-	keywordRE = regexp.MustCompile(`^[\p{L}\p{N}]([\p{L}\p{N} -]*[\p{L}\p{N}])?$`)
+	// with a letter or digit (accents typed as combining marks count as
+	// part of their letter).
+	keywordRE = regexp.MustCompile(`^[\p{L}\p{N}]([\p{L}\p{M}\p{N} -]*[\p{L}\p{M}\p{N}])?$`)
 )
 
 // roleValues are the option values allowed on the "role" question.

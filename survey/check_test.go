@@ -112,6 +112,9 @@ func TestCheckSurvey(t *testing.T) {
 		// Keywords.
 		{"OK/BareKeyword", func(s *survey.Survey) { s.Keywords = append(s.Keywords, survey.Keyword{Keyword: "blue door"}) }, nil},
 		{"OK/KeywordUnicode", func(s *survey.Survey) { s.Keywords = []survey.Keyword{{Keyword: "Pont-y-Gôf 2"}} }, nil},
+		{"OK/KeywordCombiningMark", func(s *survey.Survey) { s.Keywords = []survey.Keyword{{Keyword: "cafe\u0301"}} }, nil},
+		{"ErrKeywordStartsWithMark", func(s *survey.Survey) { s.Keywords = []survey.Keyword{{Keyword: "\u0301ab"}} },
+			[]survey.FieldError{fe("keywords[0].keyword", "Use only letters, digits, spaces and hyphens in a keyword, starting and ending with a letter or digit.")}},
 		{"ErrKeywordTeam", func(s *survey.Survey) { s.Keywords[0].Team = "ward-7" },
 			[]survey.FieldError{fe("keywords[0].team", `Team "ward-7" is not one of the survey's teams.`)}},
 		{"ErrKeywordEmpty", func(s *survey.Survey) { s.Keywords[1].Keyword = "" },
