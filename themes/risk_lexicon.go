@@ -1,0 +1,193 @@
+package themes
+
+// The risk lexicon. docs/redaction-and-risk.md explains it; keep the two in step.
+
+// riskSets are word sets used in patterns as "@name".
+var riskSets = map[string]map[string]bool{
+	"me":    piiSet(`myself my-self meself myslef mysef mself`),
+	"self2": piiSet(`my me`), // "my self" is matched as two words
+	"notw": piiSet(`don't dont do didn't didnt did not no never cannot can't cant couldn't
+		couldnt won't wont wouldn't wouldnt`),
+	"want":  piiSet(`want wanted wanting wants wish wished wishing wanna would'nt`),
+	"neg1":  piiSet(`don't dont didn't didnt do did dont't`),
+	"ahead": piiSet(`anymore any longer alive`),
+	"person": piiSet(`he she they him them partner husband wife boyfriend girlfriend ex ex-partner
+		ex-husband ex-wife dad father stepdad stepfather mum mother mam stepmum brother sister son
+		daughter uncle cousin carer someone somebody staff nurse patient patients man men guy neighbour
+		neighbours family landlord friend client resident residents member officer police`),
+	"hitverb": piiSet(`hits hit beats beat punched punches kicked kicks slapped slaps strangled
+		strangles strangling choked chokes choking raped rapes assaulted assaults attacked attacks
+		abused abuses abusing hurt hurts hurting threatens stabbed battered batters
+		grabbed molested headbutted bites smacked smacks throttled suffocated shoved`),
+	"passive": piiSet(`raped assaulted attacked abused beaten strangled stabbed groomed stalked
+		molested trafficked exploited battered punched`),
+	"harmverb": piiSet(`kill killing hurt hurting harm harming stab stabbing attack attacking
+		strangle strangling smother smothering shoot shooting murder murdering strangle beat batter`),
+	"othersobj": piiSet(`him her them someone somebody people others anyone anybody everyone
+		everybody staff`),
+	"intent": piiSet(`i i'll i'd i'm im ill id want wanted wanting going gonna urge urges thoughts
+		thought thinking think feel felt might could will would tempted intrusive planning plan
+		plans going`),
+	"child":   riskChildren,
+	"poss":    piiSet(`my the our his her their your a`),
+	"be":      piiSet(`is was are were been being be has had have getting got gets`),
+	"cutverb": piiSet(`cut cutting cuts cutted burn burning burnt burned scratch scratching scratched`),
+	"bodyp":   piiSet(`arm arms wrist wrists leg legs thigh thighs skin stomach body`),
+	"selfverb": piiSet(`hurt hurting harm harming injure injuring injured hit hitting punch punching
+		punched bang banging starve starving strangle strangling hang hanging drown drowning poison
+		poisoning hurted harmed`),
+	"pills": piiSet(`tablets pills meds medication medications paracetamol painkillers sleeping
+		antidepressants co-codamol codeine insulin`),
+	"partner": piiSet(`partner husband wife boyfriend girlfriend ex ex-partner relationship marriage
+		father mother dad mum parent parents family fiance spouse`),
+	"scared":   piiSet(`scared afraid frightened terrified fearful petrified`),
+	"trainetc": piiSet(`train bus lorry car traffic bridge building cliff roof`),
+}
+
+// riskChildren are words for a child.
+var riskChildren = piiSet(`child children kid kids baby babies son sons daughter daughters toddler
+	toddlers grandson granddaughter grandchild grandchildren stepson stepdaughter niece nephew
+	teenager teenagers newborn infant little`)
+
+// riskRuleSpecs is the lexicon. Flags: n negatable, i informational
+// mentions excluded, c a child object makes it safeguarding_child.
+// notNext: words right after the match that make it an idiom; notPrev: words
+// up to five words before it (same sentence) that rule it out.
+var riskRuleSpecs = []riskSpec{
+	// --- suicide: thoughts, plans, attempts, in full, misspelt and in text-speak.
+	{RiskSuicide, "suicid*|sucid*|suisid*|suicd*|suacid*|suecid*|siucid*|suiced*|sucuid*|suiside*|suicie*|suidcid*|sucicid*|suicdal", "ni", "bomber bombers bombing bombings squad", ""},
+	{RiskSuicide, "kms|unalive*|unaliv*|un-alive*|un-aliv*|sewerslide|sewer-slide|su1cide|su1c1de|suic1de|s*icide", "n", "", ""},
+	{RiskSuicide, "sewer slide", "", "", ""},
+	{RiskSuicide, "kill|killing|killed|kil|kll|killin @me", "n", "laughing", ""},
+	{RiskSuicide, "kill|killing|killed @self2 self", "n", "", ""},
+	{RiskSuicide, "end|ending|ended|take|taking|took|takes my|me own? life|lives", "n", "", "saved save"},
+	{RiskSuicide, "end|ending|ended it all", "n", "", ""},
+	{RiskSuicide, "end|ending|ended things|myself", "n", "", ""},
+	{RiskSuicide, "want|wanted|wanting|going|plan|planned|planning|tried|try|trying|attempted|thought|thinking|think|thoughts to|about|of end|ending it", "", "", ""},
+	{RiskSuicide, "@notw ~2 want|wanna|wish|wanted to? live|exist", "", "in at with near here there on without", ""},
+	{RiskSuicide, "@notw ~2 want|wanna|wish|wanted to? be alive", "", "", ""},
+	{RiskSuicide, "@notw ~2 want|wanna|wish|wanted to? be here|around @ahead", "", "", ""},
+	{RiskSuicide, "@notw ~2 want|wanna|wish|wanted to? wake|waking up", "", "", ""},
+	{RiskSuicide, "not|never be here|around @ahead", "", "", ""},
+	{RiskSuicide, "@want to die|dye|d1e", "n", "of laughing for", ""},
+	{RiskSuicide, "@want to be dead", "n", "", ""},
+	{RiskSuicide, "wanna|wana|wantto die|dye", "n", "of laughing for", ""},
+	{RiskSuicide, "kill|killing|killed|kills herself|himself|themself", "n", "laughing", ""},
+	{RiskSuicide, "@want to go to sleep and|& never|not wake", "", "", ""},
+	{RiskSuicide, "@want i|id|i'd was|were|had dead|died|never", "n", "", ""},
+	{RiskSuicide, "wish|wished i wasn't|wasnt|weren't|hadn't|hadnt alive|born|here|woken", "", "", ""},
+	{RiskSuicide, "better off dead|without", "", "", ""},
+	{RiskSuicide, "no|nothing reason|point to live|living", "", "", ""},
+	{RiskSuicide, "nothing|noone|no-one|nobody left? to live for", "", "", ""},
+	{RiskSuicide, "not|isn't|isnt|wasn't|wasnt|aint|ain't|no|never worth living|livin", "", "", ""},
+	{RiskSuicide, "life|life's|lifes|living ~2 not|isn't|isnt|wasn't|wasnt|aint|ain't worth it|anything", "", "", ""},
+	{RiskSuicide, "can't|cant|cannot|couldn't|couldnt go on @ahead", "", "", ""},
+	{RiskSuicide, "hang|hanging|hanged|hung|hangs @me", "", "", ""},
+	{RiskSuicide, "jump|jumping|jumped|jumps|throw|throwing|threw|throws @me? off|from ~2 bridge|cliff|roof|building|balcony|multi-storey|tower|flyover|car-park|motorway", "", "", ""},
+	{RiskSuicide, "jump|jumping|jumped|throw|throwing|threw|step|stepping|stepped|walk|walking|walked|run|ran|running|lie|lay|lying @me? in|infront front? of ~1 train|trains|bus|lorry|lorries|traffic|car|cars", "", "", ""},
+	{RiskSuicide, "jump|jumping|jumped|throw|throwing|threw|lie|lay|lying @me? under ~1 train|trains|bus|lorry|car|cars", "", "", ""},
+	{RiskSuicide, "jump|jumping|jumped|throw|throwing|threw|step|stepping|stepped|walk|walking|walked|run|ran|running @me? into ~1 traffic|river|sea|canal|motorway|road", "", "", ""},
+	{RiskSuicide, "slit|slitting|slash|slashing|slashed|cut ~1 my wrists|throat|wrist", "", "", ""},
+	{RiskSuicide, "attempt|attempts|attempted on my life", "", "", ""},
+	{RiskSuicide, "tried|try|trying|attempted|attempt|attempts to kill|end|take @me|my", "", "", ""},
+	{RiskSuicide, "overdose|overdosed|od to end|die|kill", "", "", ""},
+	{RiskSuicide, "wouldn't|wouldnt|won't|wont be here|alive today|now|anymore|much", "", "", ""},
+	{RiskSuicide, "would not be here|alive today|now|anymore", "", "", ""},
+	{RiskSuicide, "plan|plans|planned|planning to die", "", "", ""},
+	{RiskSuicide, "death wish", "", "", ""},
+	{RiskSuicide, "life|life's|lifes|living ~1 is|feels|seems|was|felt ~1 pointless|meaningless|hopeless", "", "", ""},
+	// --- self-harm and overdose.
+	{RiskSelfHarm, "self-harm*|selfharm*|self-injur*|selfinjur*|self-mutilat*|self-harrm*|self-ham*|self-hurt*|selfhurt*|sef-harm*|slef-harm*|self-destruct*", "ni", "", ""},
+	{RiskSelfHarm, "self|sef|slef harm*|injur*|mutilat*|harrm*|ham|hamr*|harn*|hurt*|destruct*", "ni", "", ""},
+	{RiskSelfHarm, "urges|urge|relapsed|relapse|did|done|do|doing|stop|stopped|my|to|into|of|history sh", "", "", ""},
+	{RiskSelfHarm, "sh scars|urges|wounds|cuts|again|relapse|injuries", "", "", ""},
+	{RiskSelfHarm, "@cutverb @me", "n", "", "accidentally accident"},
+	{RiskSelfHarm, "@cutverb @self2 self", "n", "", ""},
+	{RiskSelfHarm, "cut|cutting|cuts|cutted|burn|burning|burnt|burned|harm|harming|hurting herself|himself|themself|themselves", "n", "", "accidentally accident fell fall slipped tripped"},
+	{RiskSelfHarm, "cut|cutting|cuts|cutted|slash|slashing|slashed ~1 my @bodyp", "n", "", "accidentally accident"},
+	{RiskSelfHarm, "cuts|scars|burns|wounds on|all my @bodyp", "", "", ""},
+	{RiskSelfHarm, "@selfverb @me", "n", "", "fell fall falling fallen slipped tripped accident accidentally crash"},
+	{RiskSelfHarm, "@selfverb @self2 self", "n", "", "fell fall falling fallen slipped tripped accident accidentally"},
+	{RiskSelfHarm, "danger|risk|threat to myself|me|self", "", "assessment assessments", ""},
+	{RiskSelfHarm, "harming|cutting yourself|urself", "", "", ""},
+	{RiskSelfHarm, "overdose|overdoses|overdosed|overdosing|overdoes|overdosd|od'd|od'ed|oded|odd'd|o.d", "i", "", "accidentally accidental accident"},
+	{RiskSelfHarm, "an|took|taken|take|taking|did|done|another|after|big|massive|my od|o.d|ods", "", "", ""},
+	{RiskSelfHarm, "took|take|taken|taking|swallowed|swallow|swallowing ~2 too|handful|load|loads|box|boxes|packet|packets|bottle|whole|stash ~3 @pills", "", "", ""},
+	{RiskSelfHarm, "swallowed|swallowing ~1 all ~2 @pills", "", "", ""},
+	{RiskSelfHarm, "stockpiling|stockpiled|stockpile|hoarding|hoarded ~2 @pills", "", "", ""},
+	{RiskSelfHarm, "ligature|ligatured|ligatures|ligaturing", "", "point points risk risks free anti audit audits", "anti"},
+	{RiskSelfHarm, "tied|tie|tying|put|used|wrapped something|a|ligature|belt|cord|scarf|rope|wire ~1 around|round my neck", "", "", ""},
+	// --- safeguarding: a child at risk.
+	{RiskSafeguardingChild, "child|children abuse|abused|neglect|neglected|exploitation|exploited|sexual|trafficking|trafficked|cruelty|protection", "i", "training course courses policy leaflet awareness", ""},
+	{RiskSafeguardingChild, "cse|fgm", "", "", ""},
+	{RiskSafeguardingChild, "@hitverb|neglects|neglected|neglecting|neglect|shakes|shook|shaking|starves|starving|molests|groomed|grooming|grooms|smothered|locked @poss @child", "", "", ""},
+	{RiskSafeguardingChild, "@child ~1 @be ~1 being? abused|neglected|beaten|groomed|exploited|assaulted|raped|molested|unsafe|smacked|harmed|battered|strangled", "", "", ""},
+	{RiskSafeguardingChild, "@child ~1 @be ~1 touched inappropriately", "", "", ""},
+	{RiskSafeguardingChild, "@child ~1 @be not safe", "", "", ""},
+	{RiskSafeguardingChild, "@child ~1 isn't|isnt|wasn't|wasnt|aren't|arent|weren't|werent|never safe|unsafe", "", "", ""},
+	{RiskSafeguardingChild, "@child ~1 @be ~1 in danger", "", "", ""},
+	{RiskSafeguardingChild, "@child ~1 @be ~1 at risk", "", "of from", ""},
+	{RiskSafeguardingChild, "left|leaves|leaving|leave ~1 @child ~2 home? alone|unattended|unsupervised", "", "", ""},
+	{RiskSafeguardingChild, "abused|assaulted|exploited|raped|molested|groomed as a child|kid|teenager", "", "", ""},
+	// --- harm to others.
+	{RiskHarmToOthers, "@intent ~2 @harmverb @othersobj", "", "feelings feeling", ""},
+	{RiskHarmToOthers, "@intent ~2 @harmverb @poss @partner|@child|neighbour|neighbours|carer|nurse|doctor|staff|colleague|colleagues|boss|brother|sister|baby", "c", "", ""},
+	{RiskHarmToOthers, "homicidal|murderous", "n", "", ""},
+	{RiskHarmToOthers, "violent|violence thoughts|urges|fantasies|impulses", "n", "", ""},
+	{RiskHarmToOthers, "thoughts|urges|fantasies of violence|killing|hurting|harming|stabbing|attacking|strangling", "", "", ""},
+	{RiskHarmToOthers, "danger|threat to others|other|people|public|everyone", "", "", ""},
+	// --- harm from others: domestic abuse, assault, exploitation.
+	{RiskHarmFromOthers, "domestic abuse|violence|abuser|abusers|assault|assaults|incident|incidents|abusive|violent", "i", "", ""},
+	{RiskHarmFromOthers, "abusive|violent|controlling|coercive @partner|ex|relationship|marriage|home|household", "", "", ""},
+	{RiskHarmFromOthers, "coercive|coercion control|controlling|controlled", "", "", ""},
+	{RiskHarmFromOthers, "@partner|ex @be ~1 controlling|abusive|violent", "", "", ""},
+	{RiskHarmFromOthers, "slapped|punched|strangled|raped|assaulted|beat|battered|stabbed|smacked|headbutted|throttled|molested|choked me", "", "to up out off", ""},
+	{RiskHarmFromOthers, "@person ~2 @hitverb me|us", "", "", ""},
+	{RiskHarmFromOthers, "@person ~2 beat|beats|beaten|battered|beating me|us up", "", "", ""},
+	{RiskHarmFromOthers, "@person ~2 threatens|threatened|threatening to kill|hurt|stab|harm|beat|attack|strangle me|us", "", "", ""},
+	{RiskHarmFromOthers, "i|i've|ive|i'd|id|i'm|im|we|we've|me ~2 been? @passive", "", "", ""},
+	{RiskHarmFromOthers, "rape|raped|rapist|rapes", "i", "", ""},
+	{RiskHarmFromOthers, "sexual|sexually abuse|abused|assault|assaulted|violence|exploitation", "i", "", ""},
+	{RiskHarmFromOthers, "@notw ~1 feel|felt safe at|in home|house", "", "", ""},
+	{RiskHarmFromOthers, "@notw ~1 feel|felt safe with|around him|my|partner|husband|wife|boyfriend|girlfriend|dad|mum|father|mother", "", "", ""},
+	{RiskHarmFromOthers, "not|isn't|wasn't|isnt|wasnt|never safe at|in home", "", "", ""},
+	{RiskHarmFromOthers, "unsafe at|in home", "", "", ""},
+	{RiskHarmFromOthers, "@scared|scarred of my|me @partner|son|daughter|brother|sister|neighbour|ex", "", "", ""},
+	{RiskHarmFromOthers, "@scared of him", "", "", ""},
+	{RiskHarmFromOthers, "@scared he|she|they will|might|would|could|'ll hurt|kill|hit|harm|attack", "", "", ""},
+	{RiskHarmFromOthers, "@scared he'll|she'll|they'll hurt|kill|hit|harm|attack", "", "", ""},
+	{RiskHarmFromOthers, "stalking|stalked|stalks|harassing|harassed me|us", "", "", ""},
+	{RiskHarmFromOthers, "my stalker|abuser|attacker|rapist", "", "", ""},
+	{RiskHarmFromOthers, "financially|emotionally|physically|psychologically|sexually abused|abusing|exploited|abusive", "", "", ""},
+	{RiskHarmFromOthers, "financial|emotional|physical|psychological|elder abuse", "i", "", ""},
+	{RiskHarmFromOthers, "forced|made me to? have sex", "", "", ""},
+	{RiskHarmFromOthers, "violence|violent|aggression towards|against|to me|us", "", "", ""},
+	{RiskHarmFromOthers, "touched me inappropriately", "", "", ""},
+}
+
+// riskInfoNext are words after a topic word that make it an informational
+// mention: "suicide awareness", "self-harm training".
+var riskInfoNext = piiSet(`awareness prevention training leaflet leaflets poster posters week day month
+	campaign campaigns policy policies rates rate statistics stats helpline helplines hotline charity
+	course courses module modules information info talk talks display displays film documentary
+	programme program strategy booklet booklets workshop workshops research awareness-raising
+	lecture lectures seminar seminars bereavement survivors website websites guidance protocol
+	protocols charities services service risk risks assessment assessments`)
+
+// riskInfoNouns are words before "about/on/for" that make what follows an
+// informational mention: "a leaflet about self harm".
+var riskInfoNouns = piiSet(`leaflet leaflets poster posters training information info booklet booklets
+	talk talks documentary film article articles course courses programme lecture workshop
+	workshops campaign awareness stats statistics display displays video videos session sessions
+	group groups research book books website advert adverts signs sign`)
+
+// riskInfoLink join an informational noun to its topic.
+var riskInfoLink = piiSet(`about on for regarding re around of`)
+
+// riskNegations negate a following state word: "not suicidal".
+var riskNegations = piiSet(`not never no isn't wasn't aren't weren't don't didn't haven't hasn't
+	hadn't never denied deny denies without isnt wasnt dont didnt havent hasnt nor`)
+
+// riskPastMarkers after a negated state mean it was so before: "not suicidal
+// anymore", "haven't self harmed for two years", "since".
+var riskPastMarkers = piiSet(`anymore any more longer now since for in years months weeks yet again`)
