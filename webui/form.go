@@ -40,6 +40,7 @@ func (u *UI) surveyPage(st formState) *SurveyPage {
 		Errors:      st.Summary,
 		FormError:   st.FormError,
 		DraftKey:    "chorus-draft:" + s.Slug + ":" + st.Team,
+		Posted:      st.Raw != nil,
 	}
 	p.Title = plainTitle(s, page.L)
 	if len(st.Summary) > 0 || st.FormError != "" {

@@ -75,6 +75,7 @@ type SurveyPage struct {
 	Errors      []SummaryError
 	FormError   template.HTML // a failure not tied to a question
 	DraftKey    string
+	Posted      bool // re-rendered from a post: the script must not restore a draft over it
 }
 
 // SummaryError is one entry of the error summary.
