@@ -107,6 +107,9 @@ func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
 		return false
 	}
 	given, sur, amb := lex.given[w], lex.surname[w], lex.ambiguous[w]
+	if !given && strings.IndexByte(w, '-') > 0 {
+		given = piiHyphenatedName(lex, w) // "Kerry-Ann", "Mary-Jane"
+	}
 	if t.upper && cue != piiCueTitle && cue != piiCueRole {
 		return false // acronyms: "CAMHS", "TED", "XXXX"
 	}
@@ -234,4 +237,15 @@ var piiPlaceNames = map[string]bool{
 	"queen alexandra": true, "alexandra park": true, "st james": true, "kings mill": true,
 	"king's mill": true, "john coupland": true, "duncan macmillan": true, "peter hodgkinson": true,
 	"lindsay house": true, "florence nightingale": true,
+}
+
+// piiHyphenatedName reports whether every part of a hyphenated word is a
+// given name or surname.
+func piiHyphenatedName(lex *piiLexicon, w string) bool {
+	for part := range strings.SplitSeq(w, "-") {
+		if !lex.given[part] && !lex.surname[part] || lex.ambiguous[part] {
+			return false
+		}
+	}
+	return true
 }
