@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/chorus-nhs/chorus/survey"
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -59,21 +58,6 @@ type keywordDoc struct {
 	Field   string `bson:"keyword"`
 	Survey  string `bson:"survey"`
 	Team    string `bson:"team"`
-}
-
-// NormaliseKeyword folds a keyword for lookup: lower case, with spaces,
-// hyphens and underscores removed, so "Blue Bell", "bluebell" and "BLUE-BELL"
-// are the same keyword.
-func NormaliseKeyword(k string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(k) {
-		switch r {
-		case ' ', '-', '_', '\t', '+':
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // CreateSurvey stores a new survey record with no versions. Returns not_found
@@ -204,7 +188,7 @@ func (s *Store) PublishVersion(ctx context.Context, slug string, version int) (*
 	var fields []survey.FieldError
 	for i, k := range sv.Keywords {
 		var d keywordDoc
-		err := s.db.Collection(colKeywords).FindOne(ctx, bson.M{"_id": NormaliseKeyword(k.Keyword)}).Decode(&d)
+		err := s.db.Collection(colKeywords).FindOne(ctx, bson.M{"_id": survey.KeywordKey(k.Keyword)}).Decode(&d)
 		if err == nil && d.Survey != slug {
 			fields = append(fields, survey.FieldError{Field: fmt.Sprintf("keywords[%d]", i),
 				Message: fmt.Sprintf("The keyword %q is already used by another survey.", k.Keyword)})
@@ -237,7 +221,7 @@ func (s *Store) registerKeywords(ctx context.Context, sv *survey.Survey) error {
 	col := s.db.Collection(colKeywords)
 	keep := make([]string, 0, len(sv.Keywords))
 	for _, k := range sv.Keywords {
-		key := NormaliseKeyword(k.Keyword)
+		key := survey.KeywordKey(k.Keyword)
 		keep = append(keep, key)
 		_, err := col.UpdateOne(ctx, bson.M{"_id": key},
 			bson.M{"$set": bson.M{"keyword": key, "survey": sv.Slug, "team": k.Team}},
@@ -257,7 +241,7 @@ func (s *Store) registerKeywords(ctx context.Context, sv *survey.Survey) error {
 // normalised here). Returns not_found if no published survey uses it.
 func (s *Store) FindKeyword(ctx context.Context, keyword string) (slug, team string, err error) {
 	var d keywordDoc
-	if err := s.db.Collection(colKeywords).FindOne(ctx, bson.M{"_id": NormaliseKeyword(keyword)}).Decode(&d); err != nil {
+	if err := s.db.Collection(colKeywords).FindOne(ctx, bson.M{"_id": survey.KeywordKey(keyword)}).Decode(&d); err != nil {
 		return "", "", notFoundAs(formatError(fmt.Errorf("store: find keyword: %w", err)), "No survey has the keyword %q.", keyword)
 	}
 	return d.Survey, d.Team, nil

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -224,10 +225,18 @@ func (c *checker) keywords() {
 }
 
 // KeywordKey returns the form in which keywords are compared and looked up:
-// lower case with runs of spaces as one space. Two keywords with the same
-// key are the same keyword.
+// lower case, with spaces, hyphens, underscores and plus signs removed, so
+// that "Blue Bell", "bluebell" and "BLUE-BELL" (or "blue+bell" from a URL)
+// are the same keyword.
 func KeywordKey(keyword string) string {
-	return strings.Join(strings.Fields(strings.ToLower(keyword)), " ")
+	var b strings.Builder
+	for _, r := range strings.ToLower(keyword) {
+		if unicode.IsSpace(r) || r == '-' || r == '_' || r == '+' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func (c *checker) sections() {
