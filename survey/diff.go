@@ -7,9 +7,9 @@ import (
 	"sort"
 )
 
-// Change is one difference between two versions of a survey, described in
+// VersionChange is one difference between two versions of a survey, described in
 // plain English for the co-production panel and the version history.
-type Change struct {
+type VersionChange struct {
 	// Path names what changed, e.g. "sections[1].questions[2]" or "title".
 	Path string `json:"path"`
 	// Kind is "added", "removed" or "changed".
@@ -21,7 +21,7 @@ type Change struct {
 // Diff lists what changed from version a to version b: title and
 // languages, teams and keywords, sections, and each question matched by id
 // (so a question that moved is reported as moved, not as removed and added).
-func Diff(a, b *Survey) []Change {
+func Diff(a, b *Survey) []VersionChange {
 	var d differ
 	d.label("title", "The title", a.Title, b.Title)
 	d.label("intro", "The introduction", a.Intro, b.Intro)
@@ -33,10 +33,10 @@ func Diff(a, b *Survey) []Change {
 	return d.out
 }
 
-type differ struct{ out []Change }
+type differ struct{ out []VersionChange }
 
 func (d *differ) add(path, kind, format string, args ...any) {
-	d.out = append(d.out, Change{Path: path, Kind: kind, Text: fmt.Sprintf(format, args...)})
+	d.out = append(d.out, VersionChange{Path: path, Kind: kind, Text: fmt.Sprintf(format, args...)})
 }
 
 func (d *differ) label(path, what string, a, b Label) {

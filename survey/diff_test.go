@@ -31,24 +31,24 @@ func TestDiff(t *testing.T) {
 	cases := []struct {
 		name string
 		edit func(s *survey.Survey)
-		want []survey.Change
+		want []survey.VersionChange
 	}{
 		{"Wording", func(s *survey.Survey) { s.Sections[0].Questions[1].Label["en"] = "How was it?" },
-			[]survey.Change{{Path: "sections[0].questions[1].label.en", Kind: "changed",
+			[]survey.VersionChange{{Path: "sections[0].questions[1].label.en", Kind: "changed",
 				Text: `The wording of the question "fft" in en changed from "Overall, how was your experience of our service?" to "How was it?".`}}},
 		{"Required", func(s *survey.Survey) { s.Sections[0].Questions[2].Required = true },
-			[]survey.Change{{Path: "sections[0].questions[2].required", Kind: "changed", Text: `The question "listened" is now required.`}}},
+			[]survey.VersionChange{{Path: "sections[0].questions[2].required", Kind: "changed", Text: `The question "listened" is now required.`}}},
 		{"RemovedQuestion", func(s *survey.Survey) {
 			s.Sections[1].Questions = s.Sections[1].Questions[:2] // drop poor_why
-		}, []survey.Change{{Path: "sections[1].questions[2]", Kind: "removed", Text: `The question "` + base.Question("poor_why").Label.In("en") + `" was removed.`}}},
+		}, []survey.VersionChange{{Path: "sections[1].questions[2]", Kind: "removed", Text: `The question "` + base.Question("poor_why").Label.In("en") + `" was removed.`}}},
 		{"NewOption", func(s *survey.Survey) {
 			q := &s.Sections[0].Questions[5]
 			q.Options = append(q.Options, survey.Option{Value: "benefits", Label: survey.Label{"en": "Benefits", "cy": "Budd-daliadau"}})
-		}, []survey.Change{{Path: "sections[0].questions[5].options", Kind: "added", Text: `The question "helped_with" has a new option "Benefits".`}}},
+		}, []survey.VersionChange{{Path: "sections[0].questions[5].options", Kind: "added", Text: `The question "helped_with" has a new option "Benefits".`}}},
 		{"Condition", func(s *survey.Survey) { s.Sections[2].VisibleIf = nil },
-			[]survey.Change{{Path: "sections[2].visible_if", Kind: "changed", Text: `When section "carers" is shown changed: now always shown.`}}},
+			[]survey.VersionChange{{Path: "sections[2].visible_if", Kind: "changed", Text: `When section "carers" is shown changed: now always shown.`}}},
 		{"Team", func(s *survey.Survey) { s.Teams = s.Teams[:1]; s.Keywords = s.Keywords[:1] },
-			[]survey.Change{
+			[]survey.VersionChange{
 				{Path: "teams", Kind: "removed", Text: `The team "north-cmht" was removed.`},
 				{Path: "keywords", Kind: "removed", Text: `The keyword "river walk → north-cmht" was removed.`},
 			}},
