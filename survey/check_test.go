@@ -455,7 +455,9 @@ func TestNormaliseSurvey(t *testing.T) {
 }
 
 func TestKeywordKey(t *testing.T) {
-	for in, want := range map[string]string{"Sunflower": "sunflower", " Blue  Door ": "blue door", "PONT-Y-GÔF": "pont-y-gôf"} {
+	for in, want := range map[string]string{
+		"Sunflower": "sunflower", " Blue  Door ": "bluedoor", "blue-door": "bluedoor", "Blue_Door": "bluedoor",
+		"blue+door": "bluedoor", "PONT-Y-GÔF": "pontygôf"} {
 		if got := survey.KeywordKey(in); got != want {
 			t.Errorf("KeywordKey(%q) = %q, want %q", in, got, want)
 		}
