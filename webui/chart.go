@@ -82,11 +82,11 @@ func pct(p float64) string {
 }
 
 // intPtr and floatPtr build figures in code and tests.
-func intPtr(n int) *int             { return &n }
-func floatPtr(f float64) *float64   { return &f }
-func esc(s string) string           { return template.HTMLEscapeString(s) }
-func num(f float64) string          { return strconv.FormatFloat(f, 'f', 1, 64) }
-func clamp(p float64) float64       { return math.Max(0, math.Min(100, p)) }
+func intPtr(n int) *int                    { return &n }
+func floatPtr(f float64) *float64          { return &f }
+func esc(s string) string                  { return template.HTMLEscapeString(s) }
+func num(f float64) string                 { return strconv.FormatFloat(f, 'f', 1, 64) }
+func clamp(p float64) float64              { return math.Max(0, math.Min(100, p)) }
 func attrf(format string, a ...any) string { return fmt.Sprintf(format, a...) }
 
 // shorten cuts a label for the chart; the table keeps it whole.
