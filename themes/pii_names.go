@@ -100,8 +100,8 @@ func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
 	t := &toks[i]
 	w := piiBase(t)
 	if len(w) < 2 {
-		// An initial after a title, followed by a surname: "Dr J Smith".
-		return cue == piiCueTitle && t.cap && i+1 < len(toks) && toks[i+1].kind == piiWord && toks[i+1].cap
+		// An initial after a title, followed by a surname: "Dr J Smith", "Dr. A. Khan".
+		return cue == piiCueTitle && t.cap && piiInitialEnd(toks, i) > i+1
 	}
 	if piiNotName[w] {
 		return false
@@ -175,6 +175,9 @@ var piiBeforePlace = piiSet(`in on of at by from the a an this that every per ou
 // piiExtendName extends a name starting at toks[i] over up to two more
 // capitalised name words ("Sarah Jones"). It returns the end token index.
 func piiExtendName(lex *piiLexicon, toks []piiToken, i int) int {
+	if len(toks[i].lower) == 1 {
+		return piiInitialEnd(toks, i)
+	}
 	end := i + 1
 	for end < len(toks) && end <= i+2 {
 		t := &toks[end]
@@ -248,4 +251,17 @@ func piiHyphenatedName(lex *piiLexicon, w string) bool {
 		}
 	}
 	return true
+}
+
+// piiInitialEnd returns the end of "J Smith" or "A. Khan" starting at the
+// initial toks[i], or i when no capitalised word follows.
+func piiInitialEnd(toks []piiToken, i int) int {
+	j := i + 1
+	if j < len(toks) && toks[j].text == "." {
+		j++
+	}
+	if j < len(toks) && toks[j].kind == piiWord && toks[j].cap && len(toks[j].lower) > 1 && !piiNotName[piiBase(&toks[j])] {
+		return j + 1
+	}
+	return i
 }

@@ -128,7 +128,8 @@ func piiNumberKind(run *piiDigitRun) string {
 		return PIINHSNumber
 	case len(d) < 10 || len(d) > 11 || d[0] != '0':
 		return ""
-	case piiPublicNumbers[d]:
+	case piiPublicNumbers[d] || strings.HasPrefix(d, "0300") || strings.HasPrefix(d, "0303"):
+		// Ofcom reserves 0300 and 0303 for public bodies and charities.
 		return ""
 	case d[1] == '1' || d[1] == '2' || d[1] == '3' || d[1] == '7':
 		return PIIPhone

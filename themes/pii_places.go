@@ -235,6 +235,9 @@ func piiAddressAt(toks []piiToken, i int) int {
 	if j < len(toks) && toks[j].text == "," {
 		j++
 	}
+	if j+1 < len(toks) && toks[j].lower == "the" && toks[j+1].kind == piiWord && piiStreetSuffixes[toks[j+1].lower] && toks[j+1].cap {
+		return j + 2 // "2 The Green", "5 The Avenue"
+	}
 	words := 0
 	for ; j < len(toks) && words < 4; j++ {
 		t := &toks[j]

@@ -106,8 +106,8 @@ type riskRule struct {
 	info bool
 	// notNext are words that, right after the match, make it an idiom.
 	notNext map[string]bool
-	// notPrev are words that, up to five words before the match in the same
-	// sentence, rule it out: "I fell and hurt myself".
+	// notPrev are words that, in the match or up to five words before it in
+	// the same sentence, rule it out: "I fell and hurt myself".
 	notPrev map[string]bool
 	// childObject rules become safeguarding_child when their object is a child.
 	childObject bool
@@ -181,8 +181,15 @@ func (r *riskRule) excluded(toks []piiToken, s, e int) bool {
 	if r.notNext[next] {
 		return true
 	}
-	if len(r.notPrev) > 0 && riskBefore(toks, s, 5, func(t *piiToken) bool { return r.notPrev[t.lower] }) {
-		return true
+	if len(r.notPrev) > 0 {
+		if riskBefore(toks, s, 5, func(t *piiToken) bool { return r.notPrev[t.lower] }) {
+			return true
+		}
+		for k := s; k < e; k++ {
+			if r.notPrev[toks[k].lower] {
+				return true
+			}
+		}
 	}
 	if r.info && riskInformational(toks, s, e) {
 		return true

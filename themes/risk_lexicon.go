@@ -44,6 +44,11 @@ var riskSets = map[string]map[string]bool{
 	"trainetc": piiSet(`train bus lorry car traffic bridge building cliff roof`),
 }
 
+// riskNotAgent are subjects that make "will kill someone" a complaint about
+// a service, not a threat: "these waiting times will kill someone".
+const riskNotAgent = `wait waits waiting delay delays service services system queue queues it this that
+	ambulance ambulances times time cuts lack shortage shortages`
+
 // riskChildren are words for a child.
 var riskChildren = piiSet(`child children kid kids baby babies son sons daughter daughters toddler
 	toddlers grandson granddaughter grandchild grandchildren stepson stepdaughter niece nephew
@@ -95,6 +100,17 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSuicide, "would not be here|alive today|now|anymore", "", "", ""},
 	{RiskSuicide, "plan|plans|planned|planning to die", "", "", ""},
 	{RiskSuicide, "death wish", "", "", ""},
+	{RiskSuicide, "dark|darkest|suicidal thoughts|thought|place", "n", "", ""},
+	{RiskSuicide, "thoughts|thought|thinking|think of|about not being here|around|alive", "", "", ""},
+	{RiskSuicide, "keep|keeping|kept myself safe", "", "", "helped help helping"},
+	{RiskSuicide, "giving|give|gave|given up on life|living", "", "", ""},
+	{RiskSuicide, "tired|sick|weary of living|life|existing", "", "", ""},
+	{RiskSuicide, "tired|sick|weary of being alive", "", "", ""},
+	{RiskSuicide, "@want ~3 disappear|vanish", "n", "", ""},
+	{RiskSuicide, "feel|felt|feeling like a burden", "n", "", ""},
+	{RiskSuicide, "happier|better if i wasn't|weren't|wasnt|werent around|here|alive", "", "", ""},
+	{RiskSuicide, "took|take|taken|taking|takes his|her|their own life", "", "", ""},
+	{RiskSuicide, "found|find me|her|him on|at ~2 bridge|railway|tracks|track|roof|cliff|edge", "", "", ""},
 	{RiskSuicide, "life|life's|lifes|living ~1 is|feels|seems|was|felt ~1 pointless|meaningless|hopeless", "", "", ""},
 	// --- self-harm and overdose.
 	{RiskSelfHarm, "self-harm*|selfharm*|self-injur*|selfinjur*|self-mutilat*|self-harrm*|self-ham*|self-hurt*|selfhurt*|sef-harm*|slef-harm*|self-destruct*", "ni", "", ""},
@@ -103,12 +119,12 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSelfHarm, "sh scars|urges|wounds|cuts|again|relapse|injuries", "", "", ""},
 	{RiskSelfHarm, "@cutverb @me", "n", "", "accidentally accident"},
 	{RiskSelfHarm, "@cutverb @self2 self", "n", "", ""},
-	{RiskSelfHarm, "cut|cutting|cuts|cutted|burn|burning|burnt|burned|harm|harming|hurting herself|himself|themself|themselves", "n", "", "accidentally accident fell fall slipped tripped"},
+	{RiskSelfHarm, "cut|cutting|cuts|cutted|burn|burning|burnt|burned|harm|harming|hurting|starve|starving|starves herself|himself|themself|themselves", "n", "", "accidentally accident fell fall slipped tripped"},
 	{RiskSelfHarm, "cut|cutting|cuts|cutted|slash|slashing|slashed ~1 my @bodyp", "n", "", "accidentally accident"},
 	{RiskSelfHarm, "cuts|scars|burns|wounds on|all my @bodyp", "", "", ""},
 	{RiskSelfHarm, "@selfverb @me", "n", "", "fell fall falling fallen slipped tripped accident accidentally crash"},
 	{RiskSelfHarm, "@selfverb @self2 self", "n", "", "fell fall falling fallen slipped tripped accident accidentally"},
-	{RiskSelfHarm, "danger|risk|threat to myself|me|self", "", "assessment assessments", ""},
+	{RiskSelfHarm, "danger|risk|threat to myself|me|self|herself|himself|themselves", "", "assessment assessments", ""},
 	{RiskSelfHarm, "harming|cutting yourself|urself", "", "", ""},
 	{RiskSelfHarm, "overdose|overdoses|overdosed|overdosing|overdoes|overdosd|od'd|od'ed|oded|odd'd|o.d", "i", "", "accidentally accidental accident"},
 	{RiskSelfHarm, "an|took|taken|take|taking|did|done|another|after|big|massive|my od|o.d|ods", "", "", ""},
@@ -130,8 +146,9 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSafeguardingChild, "left|leaves|leaving|leave ~1 @child ~2 home? alone|unattended|unsupervised", "", "", ""},
 	{RiskSafeguardingChild, "abused|assaulted|exploited|raped|molested|groomed as a child|kid|teenager", "", "", ""},
 	// --- harm to others.
-	{RiskHarmToOthers, "@intent ~2 @harmverb @othersobj", "", "feelings feeling", ""},
-	{RiskHarmToOthers, "@intent ~2 @harmverb @poss @partner|@child|neighbour|neighbours|carer|nurse|doctor|staff|colleague|colleagues|boss|brother|sister|baby", "c", "", ""},
+	{RiskHarmToOthers, "@intent ~2 @harmverb @othersobj", "", "feelings feeling", riskNotAgent},
+	{RiskHarmToOthers, "@intent ~2 @harmverb @poss @partner|@child|neighbour|neighbours|carer|nurse|doctor|staff|colleague|colleagues|boss|brother|sister|baby", "c", "", riskNotAgent},
+	{RiskHarmToOthers, "telling|tell|tells|told|telling me to @harmverb @othersobj", "", "", ""},
 	{RiskHarmToOthers, "homicidal|murderous", "n", "", ""},
 	{RiskHarmToOthers, "violent|violence thoughts|urges|fantasies|impulses", "n", "", ""},
 	{RiskHarmToOthers, "thoughts|urges|fantasies of violence|killing|hurting|harming|stabbing|attacking|strangling", "", "", ""},
@@ -162,6 +179,7 @@ var riskRuleSpecs = []riskSpec{
 	{RiskHarmFromOthers, "financial|emotional|physical|psychological|elder abuse", "i", "", ""},
 	{RiskHarmFromOthers, "forced|made me to? have sex", "", "", ""},
 	{RiskHarmFromOthers, "violence|violent|aggression towards|against|to me|us", "", "", ""},
+	{RiskHarmFromOthers, "@person ~2 broke|broken|fractured|smashed my|her|his nose|jaw|ribs|cheekbone|arm|wrist|teeth", "", "", "fell fall falling slipped tripped accident accidentally"},
 	{RiskHarmFromOthers, "touched me inappropriately", "", "", ""},
 }
 

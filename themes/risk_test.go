@@ -2,6 +2,7 @@ package themes
 
 import (
 	"bufio"
+	"encoding/csv"
 	"os"
 	"strings"
 	"testing"
@@ -150,4 +151,59 @@ func BenchmarkDetectRisk(b *testing.B) {
 	for b.Loop() {
 		DetectRisk(riskBenchComment)
 	}
+}
+
+// riskRealDisclosures are the training comments that disclose risk, found by
+// reading every comment that DetectRisk flags and every comment that
+// mentions suicide, self-harm, overdose, abuse, violence, dying or harm.
+var riskRealDisclosures = map[string]string{
+	"NHFT 1027 - Q1": "sent home after an OD",
+	"NHFT 1856 - Q1": "no longer had suicidal thoughts",
+	"NHFT 1834 - Q2": "life is pointless … keeping me alive",
+	"NHFT 49 - Q1":   "my child, who has self harm history, wanted to die",
+	"NHFT 476 - Q1":  "I want to end my life every single day",
+	"NHFT 1217 - Q1": "still having suicidal thoughts every single day",
+	"NHFT 1891 - Q1": "did cut myself … scars on forearm and throat",
+	"NHFT 1899 - Q1": "I was suicidal and got left to deal with it alone",
+	"NHFT 1645 - Q1": "three situations of violence towards me",
+	"NHFT 803 - Q1":  "if I get to the point of ending my life",
+	"NHFT 694 - Q2":  "if it wasn't for staff I wouldn't be here now",
+	"NHFT 1383 - Q2": "when struggling or harming yourself, staff make sure I am safe",
+}
+
+// riskRealEitherWay are real comments where a flag is defensible either way.
+var riskRealEitherWay = map[string]bool{
+	"NHFT 1986 - Q2": true, // "Would drive you to suicide or madness."
+}
+
+// TestDetectRiskRealComments checks DetectRisk on the 5,124 real training
+// comments: every disclosure is flagged and nothing else is.
+func TestDetectRiskRealComments(t *testing.T) {
+	f, err := os.Open("testdata/feedback-train.csv")
+	if err != nil {
+		f, err = os.Open("../../shared/data/feedback-train.csv")
+	}
+	if err != nil {
+		t.Fatalf("training comments: %v", err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagged := 0
+	for _, rec := range recs[1:] {
+		id, got := rec[0], DetectRisk(rec[7])
+		_, disclosure := riskRealDisclosures[id]
+		switch {
+		case got.Flag:
+			flagged++
+			if !disclosure && !riskRealEitherWay[id] {
+				t.Errorf("false alarm on %s: %+v", id, got)
+			}
+		case disclosure:
+			t.Errorf("missed %s (%s)", id, riskRealDisclosures[id])
+		}
+	}
+	t.Logf("flagged %d of %d real comments", flagged, len(recs)-1)
 }
