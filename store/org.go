@@ -22,12 +22,16 @@ type serviceDoc struct {
 }
 
 type teamDoc struct {
-	Slug              string `bson:"_id"`
-	Service           string `bson:"service"`
-	Organisation      string `bson:"organisation"`
-	Name              string `bson:"name"`
-	SafeguardingEmail string `bson:"safeguarding_email,omitempty"`
-	WebhookURL        string `bson:"webhook_url,omitempty"`
+	Slug              string   `bson:"_id"`
+	Service           string   `bson:"service"`
+	Organisation      string   `bson:"organisation"`
+	Name              string   `bson:"name"`
+	SafeguardingEmail string   `bson:"safeguarding_email,omitempty"`
+	WebhookURL        string   `bson:"webhook_url,omitempty"`
+	ContactEmails     []string `bson:"contact_emails,omitempty"`
+	// WebhookSecret signs webhook deliveries; it never leaves the store
+	// through survey.Team (see TeamWebhookSecret).
+	WebhookSecret string `bson:"webhook_secret,omitempty"`
 }
 
 // CreateOrganisation stores a new organisation. Returns conflict if the slug
@@ -142,9 +146,22 @@ func (s *Store) CreateTeam(ctx context.Context, t survey.Team) (*survey.Team, er
 // UpdateTeam replaces a team's name and contacts. Returns not_found if the
 // team does not exist.
 func (s *Store) UpdateTeam(ctx context.Context, t survey.Team) error {
-	res, err := s.db.Collection(colTeams).UpdateOne(ctx, bson.M{"_id": t.Slug}, bson.M{"$set": bson.M{
-		"name": t.Name, "safeguarding_email": t.SafeguardingEmail, "webhook_url": t.WebhookURL,
-	}})
+	return s.updateTeam(ctx, t, nil)
+}
+
+// UpdateTeamWithSecret is UpdateTeam that also replaces the webhook secret,
+// in the same write. Returns not_found if the team does not exist.
+func (s *Store) UpdateTeamWithSecret(ctx context.Context, t survey.Team, secret string) error {
+	return s.updateTeam(ctx, t, &secret)
+}
+
+func (s *Store) updateTeam(ctx context.Context, t survey.Team, secret *string) error {
+	set := bson.M{"name": t.Name, "safeguarding_email": t.SafeguardingEmail, "webhook_url": t.WebhookURL,
+		"contact_emails": t.ContactEmails}
+	if secret != nil {
+		set["webhook_secret"] = *secret
+	}
+	res, err := s.db.Collection(colTeams).UpdateOne(ctx, bson.M{"_id": t.Slug}, bson.M{"$set": set})
 	if err != nil {
 		return formatError(fmt.Errorf("store: update team: %w", err))
 	}
@@ -192,12 +209,12 @@ func (s *Store) ListTeams(ctx context.Context, f TeamFilter) ([]survey.Team, err
 
 func teamToDoc(t survey.Team) teamDoc {
 	return teamDoc{Slug: t.Slug, Service: t.Service, Organisation: t.Organisation, Name: t.Name,
-		SafeguardingEmail: t.SafeguardingEmail, WebhookURL: t.WebhookURL}
+		SafeguardingEmail: t.SafeguardingEmail, WebhookURL: t.WebhookURL, ContactEmails: t.ContactEmails}
 }
 
 func docToTeam(d teamDoc) survey.Team {
 	return survey.Team{Slug: d.Slug, Service: d.Service, Organisation: d.Organisation, Name: d.Name,
-		SafeguardingEmail: d.SafeguardingEmail, WebhookURL: d.WebhookURL}
+		SafeguardingEmail: d.SafeguardingEmail, WebhookURL: d.WebhookURL, ContactEmails: d.ContactEmails}
 }
 
 // findAll runs a find sorted by _id and decodes every document into out.
@@ -208,6 +225,31 @@ func (s *Store) findAll(ctx context.Context, col string, filter any, out any) er
 	}
 	if err := cur.All(ctx, out); err != nil {
 		return formatError(fmt.Errorf("store: list %s: %w", col, err))
+	}
+	return nil
+}
+
+// TeamWebhookSecret returns the secret that signs the team's webhook
+// deliveries ("" if none was set). Returns not_found if the team does not
+// exist.
+func (s *Store) TeamWebhookSecret(ctx context.Context, slug string) (string, error) {
+	var d teamDoc
+	if err := s.db.Collection(colTeams).FindOne(ctx, bson.M{"_id": slug}).Decode(&d); err != nil {
+		return "", notFoundAs(formatError(fmt.Errorf("store: find team: %w", err)), "No team %q.", slug)
+	}
+	return d.WebhookSecret, nil
+}
+
+// SetTeamWebhookSecret replaces the secret that signs the team's webhook
+// deliveries. Returns not_found if the team does not exist.
+func (s *Store) SetTeamWebhookSecret(ctx context.Context, slug, secret string) error {
+	res, err := s.db.Collection(colTeams).UpdateOne(ctx, bson.M{"_id": slug},
+		bson.M{"$set": bson.M{"webhook_secret": secret}})
+	if err != nil {
+		return formatError(fmt.Errorf("store: set webhook secret: %w", err))
+	}
+	if res.MatchedCount == 0 {
+		return survey.Errorf(survey.ENOTFOUND, "No team %q.", slug)
 	}
 	return nil
 }

@@ -43,6 +43,8 @@ type Team struct {
 	SafeguardingEmail string `json:"safeguarding_email,omitempty"`
 	// WebhookURL receives alerts and publication notices (signed JSON).
 	WebhookURL string `json:"webhook_url,omitempty"`
+	// ContactEmails receive publication notices of the team's reports.
+	ContactEmails []string `json:"contact_emails,omitempty"`
 }
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
