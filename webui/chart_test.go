@@ -1,0 +1,130 @@
+package webui
+
+import (
+	"encoding/xml"
+	"strings"
+	"testing"
+)
+
+// svgOf returns the <svg>…</svg> part of a rendered chart.
+func svgOf(t *testing.T, html string) string {
+	t.Helper()
+	i, j := strings.Index(html, "<svg"), strings.Index(html, "</svg>")
+	if i < 0 || j < i {
+		t.Fatalf("no svg in %q", html)
+	}
+	return html[i : j+len("</svg>")]
+}
+
+// checkWellFormed parses a fragment as XML, which SVG must be.
+func checkWellFormed(t *testing.T, frag string) {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(frag))
+	for {
+		_, err := d.Token()
+		if err != nil {
+			if err.Error() == "EOF" {
+				return
+			}
+			t.Fatalf("not well-formed: %v\n%s", err, frag)
+		}
+	}
+}
+
+func TestBarChart(t *testing.T) {
+	c := BarChart{ID: "fft", Title: "Overall experience", Desc: "Answers to the FFT question.", Bars: []Bar{
+		{Label: "Very good", Fig: Figure{Count: intPtr(12), Percent: floatPtr(60), Low: floatPtr(38.7), High: floatPtr(78.1)}},
+		{Label: "Poor", Fig: Figure{Suppressed: true}},
+		{Label: "Don't know", Fig: Figure{Count: intPtr(0), Percent: floatPtr(0), Low: floatPtr(0), High: floatPtr(16.1)}},
+	}}
+	html := string(c.HTML())
+	svg := svgOf(t, html)
+	checkWellFormed(t, svg)
+	checkWellFormed(t, html)
+	for _, want := range []string{
+		`role="img"`, `aria-labelledby="fft-title fft-desc"`, `<title id="fft-title">Overall experience</title>`,
+		`Very good: 60% (95% interval 39% to 78%); Poor: suppressed; Don&#39;t know: 0%`,
+		`<summary>Show the data as a table</summary>`,
+		`<th scope="row">Poor</th><td class="chorus-num">suppressed</td><td class="chorus-num">suppressed</td><td class="chorus-num">suppressed</td>`,
+		`<th scope="row">Very good</th><td class="chorus-num">12</td><td class="chorus-num">60%</td><td class="chorus-num">39% to 78%</td>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("chart lacks %q", want)
+		}
+	}
+	// One bar for each shown figure; none for the suppressed one.
+	if got := strings.Count(svg, `class="chorus-bar"`); got != 2 {
+		t.Errorf("bars: got %d, want 2", got)
+	}
+	if !strings.Contains(svg, `class="chorus-suppressed"`) {
+		t.Error("suppressed row is not labelled in the chart")
+	}
+	// The table follows the chart at once.
+	if !strings.Contains(html, `</svg><details`) {
+		t.Error("table alternative does not follow the chart")
+	}
+}
+
+func TestBarChartCounts(t *testing.T) {
+	c := BarChart{ID: "roles", Title: "Responses by role", Counts: true, Bars: []Bar{
+		{Label: "Service users", Fig: Figure{Count: intPtr(40)}},
+		{Label: "Carers", Fig: Figure{Count: intPtr(10)}},
+		{Label: "Other", Fig: Figure{Suppressed: true}},
+	}}
+	svg := svgOf(t, string(c.HTML()))
+	for _, want := range []string{`width="330.0"`, `width="82.5"`} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("count bars not scaled to the largest: no %q", want)
+		}
+	}
+}
+
+func TestLineChartGaps(t *testing.T) {
+	c := LineChart{ID: "trend", Title: "FFT positive", Points: []Point{
+		{Label: "Q4 2025/26", Fig: Figure{Percent: floatPtr(80), Low: floatPtr(70), High: floatPtr(88)}},
+		{Label: "Q1 2026/27", Fig: Figure{Percent: floatPtr(75), Low: floatPtr(65), High: floatPtr(83)}},
+		{Label: "Q2 2026/27", Fig: Figure{Suppressed: true}},
+		{Label: "Q3 2026/27", Fig: Figure{Percent: floatPtr(90), Low: floatPtr(80), High: floatPtr(95)}},
+		{Label: "Q4 2026/27", Fig: Figure{}},
+	}}
+	html := string(c.HTML())
+	svg := svgOf(t, html)
+	checkWellFormed(t, svg)
+	i := strings.Index(svg, `class="chorus-line" d="`)
+	if i < 0 {
+		t.Fatal("no line")
+	}
+	d := svg[i+len(`class="chorus-line" d="`):]
+	d = d[:strings.IndexByte(d, '"')]
+	// Two moves: the line breaks at the suppressed quarter.
+	if got := strings.Count(d, "M"); got != 2 {
+		t.Errorf("line %q: got %d segments, want 2", d, got)
+	}
+	for _, want := range []string{">suppressed</text>", ">no answers</text>", "Q2 2026/27: suppressed"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("trend lacks %q", want)
+		}
+	}
+}
+
+func TestPairChart(t *testing.T) {
+	c := PairChart{ID: "roles-fft", Title: "Carers and service users", NameA: "Service users", NameB: "Carers", Rows: []PairRow{
+		{Label: "FFT positive", A: Figure{Percent: floatPtr(70), Low: floatPtr(60), High: floatPtr(78)}, B: Figure{Suppressed: true}},
+	}}
+	html := string(c.HTML())
+	checkWellFormed(t, svgOf(t, html))
+	for _, want := range []string{"Service users 70%", "Carers: suppressed", `<td class="chorus-num">suppressed</td>`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("pair chart lacks %q", want)
+		}
+	}
+}
+
+func TestChartEscapesLabels(t *testing.T) {
+	c := BarChart{ID: "x", Title: `<script>"`, Bars: []Bar{{Label: `a<b>&"c"`, Fig: Figure{Percent: floatPtr(5)}}}}
+	html := string(c.HTML())
+	if strings.Contains(html, "<script>") || strings.Contains(html, "<b>") {
+		t.Errorf("unescaped text in %s", html)
+	}
+	checkWellFormed(t, svgOf(t, html))
+}
