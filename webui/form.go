@@ -27,6 +27,7 @@ type formState struct {
 func (u *UI) surveyPage(st formState) *SurveyPage {
 	s, v := st.Survey, st.View
 	page := u.basePage(s, v, surveyPath(s.Slug, st.Team))
+	page.EasyURL = easyToggle(s, v, surveyPath(s.Slug, st.Team))
 	p := &SurveyPage{
 		Page:        page,
 		SurveyTitle: text(page.L, false, s.Title, nil),

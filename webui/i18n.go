@@ -63,9 +63,9 @@ var messages = map[string]map[string]string{
 		"kiosk_return":      "This page will go back to the start in a few seconds.",
 		"crisis_title":      "If you need help now",
 		"crisis_intro":      "Some of what you wrote makes us think you might be going through a very hard time. You are not alone and help is available now.",
-		"crisis_111":        "Call NHS 111 and choose option 2 for mental health support, any time of day or night.",
-		"crisis_samaritans": "Call Samaritans free on 116 123, any time, to talk to someone.",
-		"crisis_999":        "Call 999 or go to A&E if your life, or someone else's, is at risk right now.",
+		"crisis_111":        "Call NHS %s and choose option 2 for mental health support, any time of day or night.",
+		"crisis_samaritans": "Call Samaritans free on %s, any time, to talk to someone.",
+		"crisis_999":        "Call %s or go to A&E if your life, or someone else's, is at risk right now.",
 		"crisis_note":       "Your feedback is still anonymous. We cannot contact you, so please reach out if you need support.",
 		"offline_saved":     "Your feedback is saved on this phone and will be sent when you are back online.",
 		"sent":              "Thank you, your feedback has been sent.",
@@ -132,9 +132,9 @@ var messages = map[string]map[string]string{
 		"kiosk_return":      "Bydd y dudalen hon yn mynd yn ôl i'r dechrau mewn ychydig eiliadau.",
 		"crisis_title":      "Os oes angen help arnoch nawr",
 		"crisis_intro":      "Mae rhywfaint o'r hyn a ysgrifennoch yn gwneud i ni feddwl y gallech fod yn mynd trwy gyfnod anodd iawn. Nid ydych ar eich pen eich hun ac mae help ar gael nawr.",
-		"crisis_111":        "Ffoniwch GIG 111 a dewis opsiwn 2 am gymorth iechyd meddwl, unrhyw adeg o'r dydd neu'r nos.",
-		"crisis_samaritans": "Ffoniwch y Samariaid am ddim ar 116 123, unrhyw adeg, i siarad â rhywun.",
-		"crisis_999":        "Ffoniwch 999 neu ewch i'r Adran Achosion Brys os yw eich bywyd chi, neu fywyd rhywun arall, mewn perygl nawr.",
+		"crisis_111":        "Ffoniwch GIG %s a dewis opsiwn 2 am gymorth iechyd meddwl, unrhyw adeg o'r dydd neu'r nos.",
+		"crisis_samaritans": "Ffoniwch y Samariaid am ddim ar %s, unrhyw adeg, i siarad â rhywun.",
+		"crisis_999":        "Ffoniwch %s neu ewch i'r Adran Achosion Brys os yw eich bywyd chi, neu fywyd rhywun arall, mewn perygl nawr.",
 		"crisis_note":       "Mae eich adborth yn dal yn ddienw. Ni allwn gysylltu â chi, felly gofynnwch am help os oes ei angen arnoch.",
 		"offline_saved":     "Mae eich adborth wedi'i gadw ar y ffôn hwn a bydd yn cael ei anfon pan fyddwch ar-lein eto.",
 		"sent":              "Diolch, mae eich adborth wedi'i anfon.",
@@ -217,6 +217,22 @@ func (l Locale) T(key string, args ...any) template.HTML {
 		m = fmt.Sprintf(m, args...)
 	}
 	return wrapLang(m, fellBack)
+}
+
+// Call returns interface text with a telephone number made a tel: link, so
+// that a person can call with one tap. The message has one %s for it.
+func (l Locale) Call(key, number string) template.HTML {
+	m, fellBack := l.message(key)
+	parts := strings.SplitN(m, "%s", 2)
+	link := `<a href="tel:` + strings.ReplaceAll(number, " ", "") + `">` + template.HTMLEscapeString(number) + `</a>`
+	out := template.HTMLEscapeString(parts[0])
+	if len(parts) == 2 {
+		out += link + template.HTMLEscapeString(parts[1])
+	}
+	if fellBack {
+		return template.HTML(`<span lang="en" dir="ltr">` + out + `</span>`)
+	}
+	return template.HTML(out)
 }
 
 // wrapLang escapes text and, when it is English on a non-English page,

@@ -116,6 +116,7 @@ func TestSubmit(t *testing.T) {
 			`href="/you-said-we-did/ward-feedback"`)
 		assertNotContains(t, p.Body, "116 123")
 		c := e.get("/s/ward-feedback/thanks?q=2026-27-Q3&crisis=1")
-		assertContains(t, c.Body, `id="crisis-support"`, "NHS 111 and choose option 2", "116 123", "Call 999")
+		assertContains(t, c.Body, `id="crisis-support"`, `Call NHS <a href="tel:111">111</a> and choose option 2`,
+			`Call Samaritans free on <a href="tel:116123">116 123</a>`, `Call <a href="tel:999">999</a> or go to A&amp;E`)
 	})
 }

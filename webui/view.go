@@ -69,12 +69,17 @@ func (u *UI) basePage(s *survey.Survey, v view, path string) Page {
 			p.Languages = append(p.Languages, LangLink{Tag: tag, Name: languageName(tag), URL: withQuery(path, lv.query(defaultLang(s))), Current: tag == v.Lang})
 		}
 	}
-	if hasEasyRead(s) {
-		ev := v
-		ev.Easy = !v.Easy
-		p.EasyURL = withQuery(path, ev.query(defaultLang(s)))
-	}
 	return p
+}
+
+// easyToggle is the link that switches easy-read words on or off, or ""
+// when the survey has none.
+func easyToggle(s *survey.Survey, v view, path string) string {
+	if !hasEasyRead(s) {
+		return ""
+	}
+	v.Easy = !v.Easy
+	return withQuery(path, v.query(defaultLang(s)))
 }
 
 // plainTitle is the survey title as text for <title>.

@@ -350,13 +350,17 @@
     flushing = true;
     var next = function (i) {
       if (i >= ids.length) { flushing = false; return; }
-      post(box[ids[i]], function (outcome) {
+      post(box[ids[i]], function (outcome, rec) {
         if (outcome === 'sent' || outcome === 'invalid' || outcome === 'rejected') {
           unqueue(ids[i]);
           if (outcome === 'sent' && body.getAttribute('data-waiting') === ids[i]) {
+            // The person is still looking at "saved on this phone": tell them
+            // it has gone, then show the thank-you page.
             body.removeAttribute('data-waiting');
             var form = doc.getElementById('survey-form');
             status(form ? form.getAttribute('data-msg-sent') : '');
+            var target = thanksURL(box[ids[i]], rec);
+            setTimeout(function () { window.location.assign(target); }, kiosk ? 0 : 1500);
           }
         }
         next(i + 1);

@@ -1,0 +1,186 @@
+package browsertest
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chorus-nhs/chorus/demo"
+	"github.com/chromedp/chromedp"
+)
+
+// axeSource is axe-core from npm (see testdata/README.md), MPL-2.0.
+//
+//go:embed testdata/axe.min.js
+var axeSource string
+
+// axeTags are the rule sets run on every page: WCAG 2.0, 2.1 and 2.2 at
+// levels A and AA, and Deque's best practices (landmarks, headings).
+var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"}
+
+// axeViolation is one failed rule with the elements that fail it.
+type axeViolation struct {
+	ID      string `json:"id"`
+	Impact  string `json:"impact"`
+	Help    string `json:"help"`
+	HelpURL string `json:"helpUrl"`
+	Nodes   []struct {
+		Target  []any  `json:"target"`
+		HTML    string `json:"html"`
+		Summary string `json:"summary"`
+	} `json:"nodes"`
+}
+
+// axeResult is what runAxe reads back from the page.
+type axeResult struct {
+	Version    string         `json:"version"`
+	Passes     int            `json:"passes"`
+	Incomplete []axeViolation `json:"incomplete"`
+	Violations []axeViolation `json:"violations"`
+}
+
+// runAxe injects axe-core into the page in its current state and fails the
+// test on any violation, naming the rule, its impact, the elements and the
+// help page. It also fails if axe checked nothing.
+func runAxe(t *testing.T, ctx context.Context, label string) {
+	t.Helper()
+	if !eval[bool](t, ctx, `typeof window.axe === "object"`) {
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axeSource)); err != nil {
+			t.Fatalf("%s: inject axe-core: %v", label, err)
+		}
+	}
+	tags, _ := json.Marshal(axeTags)
+	expr := `(function () {
+  function brief(v) {
+    return {id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map(function (n) { return {target: n.target, html: n.html, summary: n.failureSummary}; })};
+  }
+  return axe.run(document, {runOnly: {type: "tag", values: ` + string(tags) + `}, resultTypes: ["violations", "incomplete"]}).then(function (r) {
+  return JSON.stringify({
+    version: r.testEngine.version,
+    passes: r.passes.length,
+    incomplete: r.incomplete.map(brief),
+    violations: r.violations.map(brief)
+  });
+});
+})()`
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe.run: %v", label, err)
+	}
+	var res axeResult
+	if err := json.Unmarshal([]byte(raw), &res); err != nil {
+		t.Fatalf("%s: axe result: %v", label, err)
+	}
+	if res.Passes == 0 {
+		t.Fatalf("%s: axe %s passed no rule at all: the page is empty or axe did not run", label, res.Version)
+	}
+	for _, v := range res.Incomplete {
+		t.Logf("%s", v.describe(label+": axe could not decide, check by hand:"))
+	}
+	for _, v := range res.Violations {
+		t.Error(v.describe(label + ": axe violation:"))
+	}
+}
+
+// describe formats a rule result with its elements for the test log.
+func (v axeViolation) describe(prefix string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s [%s] %s\n    %s", prefix, v.ID, v.Impact, v.Help, v.HelpURL)
+	for _, n := range v.Nodes {
+		fmt.Fprintf(&b, "\n    target %v\n      %s\n      %s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n      "))
+	}
+	return b.String()
+}
+
+// TestAxe runs axe-core on every respondent page, in the states a person
+// can reach: with and without JavaScript, with errors, with the carer
+// questions shown, in Welsh, in easy read, in kiosk mode, the thank-you
+// page with and without crisis support, the privacy notice, the poster,
+// keyword links and the not-found page.
+func TestAxe(t *testing.T) {
+	a := newApp(t)
+	base := a.URL + "/s/" + demo.SurveySlug
+	quarter := "2026-27-Q3"
+
+	type page struct {
+		name     string
+		url      string
+		noScript bool
+		// then brings the page into the state to check, after it loaded.
+		then func(t *testing.T, ctx context.Context)
+		// ready is a selector that must be visible before axe runs.
+		ready string
+	}
+	pages := []page{
+		{name: "team choice", url: base, ready: "#continue"},
+		{name: "team choice with error", url: base + "?choose=1", ready: ".nhsuk-error-summary"},
+		{name: "keyword sunflower", url: a.URL + "/k/Sun%20Flower", ready: "#survey-form"},
+		{name: "keyword not found", url: a.URL + "/k/no-such-word", ready: "h1"},
+		{name: "unknown survey", url: a.URL + "/s/no-such-survey", ready: "h1"},
+		{name: "unknown team", url: base + "/no-such-team", ready: "h1"},
+		{name: "welsh", url: base + "/north-cmht?lang=cy", ready: "#survey-form"},
+		{name: "easy read", url: base + "/north-cmht?easy=1", ready: "#survey-form"},
+		{name: "welsh easy read", url: base + "/north-cmht?lang=cy&easy=1", ready: "#survey-form"},
+		{name: "kiosk", url: base + "/north-cmht?kiosk=1", ready: "#survey-form"},
+		{name: "thank you", url: base + "/thanks?q=" + quarter, ready: "#thanks-panel"},
+		{name: "thank you with crisis support", url: base + "/thanks?q=" + quarter + "&crisis=1", ready: "#crisis-support"},
+		{name: "thank you welsh crisis", url: base + "/thanks?q=" + quarter + "&crisis=1&lang=cy", ready: "#crisis-support"},
+		{name: "thank you kiosk", url: base + "/thanks?q=" + quarter + "&kiosk=1", ready: "#thanks-panel"},
+		{name: "privacy", url: a.URL + "/privacy", ready: "h1"},
+		{name: "poster", url: base + "/north-cmht/poster", ready: "#poster-url"},
+		{name: "poster no js", url: base + "/north-cmht/poster", ready: "#poster-url", noScript: true},
+		{name: "form no js", url: base + "/north-cmht", ready: "#survey-form", noScript: true},
+		{
+			name: "form errors no js", url: base + "/north-cmht", noScript: true, ready: ".nhsuk-error-summary",
+			then: func(t *testing.T, ctx context.Context) {
+				// Enter on the submit button posts the empty form.
+				do(t, ctx, "submit", chromedp.Focus(chromedp.ID("submit-feedback")))
+				key(t, ctx, "\r")
+			},
+		},
+		{
+			name: "carer questions no js", url: base + "/north-cmht", noScript: true, ready: "#section-carers",
+			then: func(t *testing.T, ctx context.Context) {
+				do(t, ctx, "choose carer", chromedp.Click(chromedp.ID("a-role-2")))
+				do(t, ctx, "update the questions", chromedp.Click(chromedp.ID("refresh-role")))
+			},
+		},
+		{
+			name: "form errors js", url: base + "/north-cmht", ready: ".nhsuk-error-summary",
+			then: func(t *testing.T, ctx context.Context) {
+				do(t, ctx, "submit", chromedp.Click(chromedp.ID("submit-feedback")))
+			},
+		},
+		{
+			name: "carer questions js", url: base + "/south-cmht", ready: "#section-carers",
+			then: func(t *testing.T, ctx context.Context) {
+				do(t, ctx, "choose carer", chromedp.Click(chromedp.ID("a-role-2")))
+			},
+		},
+	}
+	for _, team := range demo.Teams {
+		pages = append(pages, page{name: "form " + team.Slug, url: base + "/" + team.Slug, ready: "#survey-form"})
+	}
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) {
+			ctx := newTab(t)
+			if p.noScript {
+				noScript(t, ctx)
+			}
+			do(t, ctx, "open "+a.trimURL(p.url), chromedp.Navigate(p.url))
+			if p.then != nil {
+				p.then(t, ctx)
+			}
+			do(t, ctx, "wait for "+p.ready, chromedp.WaitVisible(chromedp.CSS(p.ready)))
+			waitFor(t, ctx, "load", `document.readyState === "complete"`)
+			if p.noScript && eval[bool](t, ctx, `document.body.className.indexOf("nhsuk-frontend-supported") >= 0`) {
+				t.Fatalf("the page script ran although it was blocked")
+			}
+			runAxe(t, ctx, p.name)
+		})
+	}
+}
