@@ -47,10 +47,7 @@ func piiLoadLexicon() *piiLexicon {
 		for n := range piiNotName {
 			delete(piiLex.given, n)
 		}
-		for n := range piiRoles {
-			piiNotName[n] = true
-			delete(piiLex.given, n)
-		}
+
 	})
 	return &piiLex
 }
@@ -101,6 +98,18 @@ func piiCommonWord(w string) bool { return piiSortedHas(piiWordsTxt, w) }
 // entry such as a place or brand.
 func piiProperNoun(w string) bool { return piiSortedHas(piiProperTxt, w) }
 
+// piiUnion returns a new set with the members of a and b.
+func piiUnion(a, b map[string]bool) map[string]bool {
+	set := make(map[string]bool, len(a)+len(b))
+	for w := range a {
+		set[w] = true
+	}
+	for w := range b {
+		set[w] = true
+	}
+	return set
+}
+
 func piiSet(words string) map[string]bool {
 	set := map[string]bool{}
 	for _, w := range strings.Fields(words) {
@@ -123,9 +132,9 @@ var piiExtraAmbiguous = piiSet(`jan mo al ed di jo em bo kay dee ash sam ben max
 	ling long lin mai nam thu lan hoa bao hong ion nana nan sol ola ama ana ali`)
 
 // piiNotName are words never redacted as names: months, weekdays, titles,
-// roles, teams, services, places and drugs that collide with given names or
+// relation and role words, teams, services, places and drugs that collide with given names or
 // look like names after a title.
-var piiNotName = piiSet(`
+var piiNotName = piiUnion(piiRoles, piiSet(`
 	january february march april may june july august september october november december
 	jan feb mar apr jun jul aug sep sept oct nov dec
 	monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
@@ -147,8 +156,8 @@ var piiNotName = piiSet(`
 	highbury rampton wathwood arnold bulwell clifton radford sneinton hucknall beeston
 	derby leicester sheffield lincoln london leeds manchester birmingham york
 	kingsley cherry amber redwood sapphire bracken orion millbrook
-	english british welsh scottish irish polish asian african caribbean
-	`)
+	english british welsh scottish irish polish asian african caribbean christian christians
+	`))
 
 // piiTitles are titles that introduce a name ("Dr Nguyen", "Nurse Jackie").
 var piiTitles = piiSet(`dr doctor mr mrs ms miss mx nurse sister prof professor matron`)

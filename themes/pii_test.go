@@ -66,8 +66,8 @@ func piiLoadEval(tb testing.TB) []piiCase {
 }
 
 // piiRealComments reads the training comments, which are free of personal data
-// except for the rows listed in piiRealWithNames.
-func piiRealComments(tb testing.TB) []string {
+// except for the rows listed in piiRealWithNames, and returns them in two sets.
+func piiRealComments(tb testing.TB) (clean, named []string) {
 	tb.Helper()
 	f, err := os.Open("testdata/feedback-train.csv")
 	if err != nil {
@@ -81,13 +81,16 @@ func piiRealComments(tb testing.TB) []string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var out []string
+
 	for _, rec := range recs[1:] {
-		if !piiRealWithNames[rec[0]] && rec[7] != "Did not answer" {
-			out = append(out, rec[7])
+		switch {
+		case piiRealWithNames[rec[0]]:
+			named = append(named, rec[7])
+		case rec[7] != "Did not answer":
+			clean = append(clean, rec[7])
 		}
 	}
-	return out
+	return clean, named
 }
 
 // piiRealWithNames are training rows that name a member of staff (checked
@@ -134,7 +137,12 @@ func TestRedactEval(t *testing.T) {
 			}
 		}
 	}
-	real := piiRealComments(t)
+	real, named := piiRealComments(t)
+	for _, text := range named {
+		if _, got := Redact(text); len(got) == 0 || got[0].Kind != PIIName {
+			t.Errorf("real comment naming staff not redacted: %q", text)
+		}
+	}
 	realAltered := 0
 	for _, text := range real {
 		if _, got := Redact(text); len(got) > 0 {
@@ -221,6 +229,28 @@ func piiCheckSpans(t *testing.T, in string, spans []PIISpan) {
 			t.Fatalf("Redact(%q): bad span %v after %d (len %d)", in, s, prev, n)
 		}
 		prev = s.End
+	}
+}
+
+// TestRedactConcurrent runs Redact and DetectRisk from several goroutines, for
+// the race detector: both share pooled scratch memory and lazily built tables.
+func TestRedactConcurrent(t *testing.T) {
+	want, _ := Redact(piiBenchComment)
+	done := make(chan string)
+	for range 4 {
+		go func() {
+			var got string
+			for range 50 {
+				got, _ = Redact(piiBenchComment)
+				DetectRisk(riskBenchComment)
+			}
+			done <- got
+		}()
+	}
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent Redact = %q, want %q", got, want)
+		}
 	}
 }
 
