@@ -39,9 +39,9 @@ type Model struct {
 	bias      [numOut]float32
 	threshold [numThemes]float32
 	scale     [numOut]float32 // quantisation step of each output's weights
-	// atLeastOne makes the best-scoring sub-theme fire when none passes its
-	// threshold (most comments have at least one theme).
-	atLeastOne bool
+	// fallback makes the best sub-theme fire when none passes its threshold
+	// but the best one misses it by at most fallback; 0 turns this off.
+	fallback float32
 }
 
 // Prediction is the model's output for one comment.
@@ -94,7 +94,7 @@ func (m *Model) predict(s *scratch, in Input, dst []int) ([]int, int) {
 			best, bestMargin = j, margin
 		}
 	}
-	if len(dst) == n0 && m.atLeastOne && best >= 0 {
+	if len(dst) == n0 && m.fallback > 0 && bestMargin >= -m.fallback {
 		dst = append(dst, best)
 	}
 	sent := 0
@@ -122,7 +122,8 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	buf.WriteString(modelMagic)
 	put(uint32(modelVersion))
 	f := m.features
-	put([]int32{int32(f.CharMin), int32(f.CharMax), b2i(f.WordBigrams), b2i(f.KindWords), b2i(m.atLeastOne)})
+	put([]int32{int32(f.CharMin), int32(f.CharMax), b2i(f.WordBigrams), b2i(f.KindWords)})
+	put(m.fallback)
 	put(f.BlockScale[:])
 	put(m.bias[:])
 	put(m.threshold[:])
@@ -165,11 +166,12 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if err == nil && version != modelVersion {
 		return nil, fmt.Errorf("themes: model version %d, want %d", version, modelVersion)
 	}
-	var flags [5]int32
+	var flags [4]int32
 	get(flags[:])
 	m := &Model{}
 	m.features.CharMin, m.features.CharMax = int(flags[0]), int(flags[1])
-	m.features.WordBigrams, m.features.KindWords, m.atLeastOne = flags[2] == 1, flags[3] == 1, flags[4] == 1
+	m.features.WordBigrams, m.features.KindWords = flags[2] == 1, flags[3] == 1
+	get(&m.fallback)
 	get(m.features.BlockScale[:])
 	get(m.bias[:])
 	get(m.threshold[:])

@@ -25,9 +25,14 @@ type TrainOptions struct {
 	Threshold  float64 // default threshold, and the one thresholds shrink to
 	// Shrink pulls a label's tuned threshold towards the shared one:
 	// weight positives/(positives+Shrink) on the tuned value.
-	Shrink     float64
-	AtLeastOne bool
-	Seed       uint64
+	Shrink float64
+	// Fallback: when no sub-theme passes its threshold, the best one still
+	// fires if it misses by at most Fallback (0: never).
+	Fallback float64
+	// NBBeta and SentNBBeta mix naive Bayes feature scaling into the
+	// sub-theme and sentiment models (0: none, 1: full; see nbScale).
+	NBBeta, SentNBBeta float64
+	Seed               uint64
 }
 
 // DefaultTrainOptions are the settings chosen by cross-validation on the
@@ -36,14 +41,16 @@ func DefaultTrainOptions() TrainOptions {
 	return TrainOptions{
 		Features:   DefaultFeatureOptions(),
 		MinDF:      2,
-		C:          0.5,
+		C:          0.2,
 		PosWeight:  1,
 		SentC:      0.2,
 		Epochs:     40,
 		CalibFolds: 3,
 		Threshold:  0,
-		Shrink:     10,
-		AtLeastOne: true,
+		Shrink:     3,
+		Fallback:   0,
+		NBBeta:     0.5,
+		SentNBBeta: 0.5,
 		Seed:       1,
 	}
 }
@@ -112,7 +119,7 @@ func Train(rows []Example, opts TrainOptions, progress io.Writer) (*Model, error
 	start := time.Now()
 	v, d := featurise(rows, opts)
 	fmt.Fprintf(progress, "themes: %d comments, %d features (%.1fs)\n", len(rows), len(v.keys), time.Since(start).Seconds())
-	m := &Model{features: opts.Features, vocab: *v, atLeastOne: opts.AtLeastOne}
+	m := &Model{features: opts.Features, vocab: *v, fallback: float32(opts.Fallback)}
 	for j := range m.threshold {
 		m.threshold[j] = float32(opts.Threshold)
 	}
@@ -175,13 +182,59 @@ func fitAll(d *dataset, opts TrainOptions, step func(int)) ([]float32, [numOut]f
 				}
 			}
 		}
-		w, b := trainSVM(sub, y[:sub.rows()], p)
+		beta := opts.NBBeta
+		if j >= numThemes {
+			beta = opts.SentNBBeta
+		}
+		fit, scale := sub, []float64(nil)
+		if beta > 0 {
+			scale = nbScale(sub, y[:sub.rows()], beta)
+			fit = &csr{ptr: sub.ptr, idx: sub.idx, val: make([]float32, len(sub.val)), cols: sub.cols}
+			for k, c := range sub.idx {
+				fit.val[k] = sub.val[k] * float32(scale[c])
+			}
+		}
+		w, b := trainSVM(fit, y[:sub.rows()], p)
 		for k, wk := range w {
+			if scale != nil {
+				wk *= scale[k]
+			}
 			out[k*numOut+j] = float32(wk)
 		}
 		bias[j] = float32(b)
 	}
 	return out, bias, nil
+}
+
+// nbScale returns per-feature scales in the spirit of NBSVM (Wang and
+// Manning, 2012): features whose presence differs most between positive and
+// negative rows (by the naive Bayes log-count ratio) are scaled up, which
+// under L2 regularisation means they are penalised less. The scale is
+// (1-beta) + beta*|r|.
+func nbScale(m *csr, y []int8, beta float64) []float64 {
+	p := make([]float64, m.cols)
+	q := make([]float64, m.cols)
+	var np, nq float64
+	for i := 0; i < m.rows(); i++ {
+		t := q
+		if y[i] > 0 {
+			t = p
+		}
+		for k := m.ptr[i]; k < m.ptr[i+1]; k++ {
+			t[m.idx[k]]++
+		}
+	}
+	for f := range p {
+		p[f]++
+		q[f]++
+		np += p[f]
+		nq += q[f]
+	}
+	for f := range p {
+		r := math.Log(p[f] / np * nq / q[f])
+		p[f] = 1 - beta + beta*math.Abs(r)
+	}
+	return p
 }
 
 // folds assigns each of n rows to one of k folds, reproducibly.

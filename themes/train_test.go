@@ -188,7 +188,7 @@ func TestAnalyseJSONShape(t *testing.T) {
 	// A model with thresholds no score can reach and no fallback predicts
 	// no themes, which must still encode as [].
 	none := *m
-	none.atLeastOne = false
+	none.fallback = 0
 	for j := range none.threshold {
 		none.threshold[j] = 1e9
 	}
