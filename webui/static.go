@@ -1,6 +1,8 @@
 package webui
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -23,6 +25,7 @@ type asset struct {
 	hashed string // e.g. chorus.3f2a9c1b0d4e.css
 	ctype  string
 	body   []byte
+	gz     []byte // body compressed once, at the best level, at start-up
 }
 
 // assets maps names to fingerprinted files.
@@ -54,6 +57,9 @@ func loadAssets() (*assets, error) {
 			ctype:  mime.TypeByExtension(ext),
 			body:   body,
 		}
+		if f.gz, err = gzipBest(body); err != nil {
+			return nil, err
+		}
 		a.byName[f.name], a.byHashed[f.hashed] = f, f
 	}
 	return a, nil
@@ -69,8 +75,25 @@ func (a *assets) url(name string) (string, error) {
 	return "/static/" + f.hashed, nil
 }
 
-// handleAsset serves a fingerprinted asset with immutable caching. Asking for
-// a stale hash is a 404 so that an old page never gets new code by accident.
+// gzipBest compresses b at the best compression level.
+func gzipBest(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	w, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(b); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// handleAsset serves a fingerprinted asset with immutable caching,
+// precompressed when the client accepts gzip. Asking for a stale hash is a
+// 404 so that an old page never gets new code by accident.
 func (u *UI) handleAsset(c echo.Context) error {
 	f, ok := u.assets.byHashed[c.Param("file")]
 	if !ok {
@@ -78,7 +101,24 @@ func (u *UI) handleAsset(c echo.Context) error {
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderCacheControl, "public, max-age=31536000, immutable")
+	h.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+	if acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) {
+		h.Set(echo.HeaderContentEncoding, "gzip")
+		return c.Blob(http.StatusOK, f.ctype, f.gz)
+	}
 	return c.Blob(http.StatusOK, f.ctype, f.body)
+}
+
+// acceptsGzip reports whether an Accept-Encoding header allows gzip.
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		fields := strings.Split(part, ";")
+		if strings.TrimSpace(fields[0]) != "gzip" {
+			continue
+		}
+		return len(fields) < 2 || strings.ReplaceAll(strings.TrimSpace(fields[1]), " ", "") != "q=0"
+	}
+	return false
 }
 
 // handleFavicon answers browsers' automatic /favicon.ico request with the

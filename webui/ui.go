@@ -140,7 +140,7 @@ func (u *UI) fail(c echo.Context, err error) error {
 // headers, are compressed, and never set a cookie.
 func (u *UI) Register(e *echo.Echo) {
 	mw := []echo.MiddlewareFunc{securityHeaders, compress()}
-	e.GET("/static/:file", u.handleAsset, mw...)
+	e.GET("/static/:file", u.handleAsset, securityHeaders) // precompressed
 	e.GET("/favicon.ico", u.handleFavicon, mw...)
 	e.GET("/privacy", u.handlePrivacy, mw...)
 	e.GET("/k/:keyword", u.handleKeyword, mw...)
