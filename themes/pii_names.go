@@ -88,7 +88,7 @@ func piiNameCue(toks []piiToken, i int) int {
 		return piiCueRole
 	case w == "name's" || w == "names":
 		return piiCueRole
-	case w == "thanks" || w == "thankyou" || w == "cheers" ||
+	case w == "thanks" || w == "thankyou" || w == "cheers" || w == "thank" ||
 		w == "you" && word(p-1) == "thank" || w == "to" && (word(p-1) == "thanks" || word(p-1) == "you" && word(p-2) == "thank"):
 		return piiCueThanks
 	}
@@ -102,6 +102,9 @@ func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
 	if len(w) < 2 {
 		// An initial after a title, followed by a surname: "Dr J Smith", "Dr. A. Khan".
 		return cue == piiCueTitle && t.cap && piiInitialEnd(toks, i) > i+1
+	}
+	if cue == piiCueTitle && piiParticles[w] {
+		return piiParticleEnd(toks, i) > i // "Dr van der Merwe"
 	}
 	if piiNotName[w] {
 		return false
@@ -134,6 +137,11 @@ func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
 	}
 	if given {
 		switch {
+		case amb && t.cap && piiPersonAfter(toks, i+1):
+			return true // "Summer on reception"
+		case amb && t.cap && t.sent && !piiAbstract[w]:
+			// "Will was our paramedic": a subject with a person verb.
+			return i+1 < len(toks) && piiSubjectVerbs[toks[i+1].lower]
 		case amb:
 			return t.cap && !t.sent && !piiBeforePlace[prev]
 		case lex.short[w]:
@@ -142,9 +150,10 @@ func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
 		return (t.cap || len(w) >= 3) && !piiAtPlace[prev]
 	}
 	// An unknown capitalised word as the subject of a person verb: "Tian was
-	// kind". Not after another capitalised word ("First Responder was") nor
+	// kind", or before "from the", "on reception": "Bukola from the crisis
+	// team". Not after another capitalised word ("First Responder was") nor
 	// after "at", "to", "from" (places), and not hyphenated ("X-ray").
-	return t.cap && len(w) >= 3 && i+1 < len(toks) && piiPersonVerbs[toks[i+1].lower] &&
+	return t.cap && len(w) >= 3 && i+1 < len(toks) && (piiPersonVerbs[toks[i+1].lower] || piiPersonAfter(toks, i+1)) &&
 		!strings.ContainsRune(w, '-') && !piiBeforePlace[prev] && !piiAtPlace[prev] && prev != "to" &&
 		(i == 0 || toks[i-1].kind != piiWord || !toks[i-1].cap || toks[i-1].sent) &&
 		!piiCommonWord(w) && !piiProperNoun(w)
@@ -177,6 +186,9 @@ var piiBeforePlace = piiSet(`in on of at by from the a an this that every per ou
 func piiExtendName(lex *piiLexicon, toks []piiToken, i int) int {
 	if len(toks[i].lower) == 1 {
 		return piiInitialEnd(toks, i)
+	}
+	if piiParticles[toks[i].lower] {
+		return piiParticleEnd(toks, i)
 	}
 	end := i + 1
 	for end < len(toks) && end <= i+2 {
@@ -265,3 +277,48 @@ func piiInitialEnd(toks []piiToken, i int) int {
 	}
 	return i
 }
+
+// piiParticles are lower-case surname particles: "van der Merwe", "de Souza".
+var piiParticles = piiSet(`van der den de da di du von le la al el bin ap dos das del della`)
+
+// piiParticleEnd returns the end of "van der Merwe" starting at toks[i], or i.
+func piiParticleEnd(toks []piiToken, i int) int {
+	j := i
+	for j < len(toks) && j < i+3 && piiParticles[toks[j].lower] {
+		j++
+	}
+	if j > i && j < len(toks) && toks[j].kind == piiWord && toks[j].cap {
+		return j + 1
+	}
+	return i
+}
+
+// piiPersonAfter reports whether toks[k:] place the word before them as a
+// member of staff: "from the crisis team", "on reception", "on nights".
+func piiPersonAfter(toks []piiToken, k int) bool {
+	if k+1 >= len(toks) {
+		return false
+	}
+	a, b := toks[k].lower, toks[k+1].lower
+	switch a {
+	case "from":
+		return b == "the" && k+2 < len(toks) && !toks[k+2].cap || b == "reception" || b == "pharmacy"
+	case "on", "at":
+		return piiStaffPlaces[b]
+	}
+	return false
+}
+
+// piiStaffPlaces follow "on"/"at" after a member of staff's name.
+var piiStaffPlaces = piiSet(`reception nights days shift duty lates earlies switchboard`)
+
+// piiSubjectVerbs after a sentence-initial name that is also a word ("Will",
+// "Rose") make it a person.
+var piiSubjectVerbs = piiSet(`was is has had helped listened explained took gave came always really
+	did made sorted kept rang phoned visited`)
+
+// piiAbstract are names that are also abstract nouns and start sentences as
+// nouns: "Hope was all I had".
+var piiAbstract = piiSet(`hope faith joy grace patience charity honour honor mercy dawn summer autumn
+	winter spring may june april august destiny trinity harmony bliss liberty justice unity
+	heather holly ivy iris daisy poppy hazel olive violet jade amber ruby crystal pearl`)
