@@ -121,6 +121,16 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		{colKeywords, []mongo.IndexModel{
 			{Keys: bsonD("keyword", 1), Options: options.Index().SetUnique(true).SetName("keyword_unique")},
 		}},
+		{colAccounts, []mongo.IndexModel{
+			{Keys: bsonD("email", 1), Options: options.Index().SetUnique(true).SetName("email_unique")},
+			{Keys: bsonD("organisation", 1, "email", 1), Options: options.Index().SetName("organisation_email")},
+		}},
+		{colSessions, []mongo.IndexModel{{Keys: bsonD("account", 1), Options: options.Index().SetName("account")}}},
+		{colTokens, []mongo.IndexModel{
+			{Keys: bsonD("hash", 1), Options: options.Index().SetUnique(true).SetName("hash_unique")},
+			{Keys: bsonD("organisation", 1), Options: options.Index().SetName("organisation")},
+		}},
+		{colAudit, []mongo.IndexModel{{Keys: bsonD("organisation", 1, "time", -1), Options: options.Index().SetName("organisation_time")}}},
 		{colResponses, []mongo.IndexModel{
 			{Keys: bsonD("rid", 1), Options: options.Index().SetUnique(true).SetName("response_id_unique")},
 			{Keys: bsonD("team", 1, "quarter", 1), Options: options.Index().SetName("team_quarter")},
