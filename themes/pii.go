@@ -74,6 +74,7 @@ func piiDetect(sc *piiScratch, text string) []piiRaw {
 	sc.spans = piiFindNumbers(sc.spans, text)
 	sc.toks = piiTokenize(sc.toks[:0], text)
 	sc.spans = piiFindTokenPII(sc.spans, sc.toks)
+	sc.spans = piiResolve(sc.spans)
 	sc.spans = piiFindNames(sc.spans, sc.toks)
 	return piiResolve(sc.spans)
 }
@@ -99,12 +100,16 @@ func piiResolve(spans []piiRaw) []piiRaw {
 	return out
 }
 
-// piiCovered reports whether the byte range [s, e) overlaps a span found so far.
-func piiCovered(spans []piiRaw, s, e int) bool {
-	for _, sp := range spans {
-		if s < sp.e && sp.s < e {
-			return true
-		}
+// piiCursor answers "does [s, e) overlap a span?" for increasing s over
+// sorted, non-overlapping spans, in amortised constant time.
+type piiCursor struct {
+	spans []piiRaw
+	k     int
+}
+
+func (c *piiCursor) covered(s, e int) bool {
+	for c.k < len(c.spans) && c.spans[c.k].e <= s {
+		c.k++
 	}
-	return false
+	return c.k < len(c.spans) && c.spans[c.k].s < e
 }

@@ -16,9 +16,10 @@ const (
 // docs/redaction-and-risk.md for the full rules.
 func piiFindNames(spans []piiRaw, toks []piiToken) []piiRaw {
 	lex := piiLoadLexicon()
+	found := piiCursor{spans: spans[:len(spans):len(spans)]}
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
-		if t.kind != piiWord || piiCovered(spans, t.s, t.e) {
+		if t.kind != piiWord || found.covered(t.s, t.e) {
 			continue
 		}
 		cue := piiNameCue(toks, i)

@@ -21,42 +21,55 @@ func DetectRisk(text string) Risk {
 	sc := piiScratchPool.Get().(*piiScratch)
 	defer piiScratchPool.Put(sc)
 	sc.toks = piiTokenize(sc.toks[:0], text)
-	toks := sc.toks
-	best, bestRank := Risk{}, len(riskKindOrder)
-	for i := range toks {
-		if toks[i].kind == piiPunct {
+	m := riskMatcher{toks: sc.toks, text: text, bestRank: len(riskKindOrder)}
+	for i := range m.toks {
+		if m.toks[i].kind == piiPunct {
 			continue
 		}
-		w := riskWord(&toks[i])
-		try := func(r *riskRule) {
-			rank := riskRank(r.kind)
-			if rank >= bestRank {
-				return
-			}
-			end, ok := r.match(toks, i, 0)
-			if !ok || r.excluded(toks, i, end) {
-				return
-			}
-			kind := r.kind
-			if r.childObject && riskChildAfter(toks, i, end) {
-				kind = RiskSafeguardingChild
-			}
-			best = Risk{Flag: true, Kind: kind, Phrase: text[toks[i].s:toks[end-1].e]}
-			bestRank = rank
-		}
+		w := m.toks[i].lower
 		for _, r := range rx.byWord[w] {
-			try(r)
+			m.try(r, i)
+		}
+		if len(w) == 0 || !rx.prefixFirst[w[0]] {
+			continue
 		}
 		for _, r := range rx.byPrefix {
 			for _, p := range r.slots[0].prefixes {
 				if strings.HasPrefix(w, p) {
-					try(r)
+					m.try(r, i)
 					break
 				}
 			}
 		}
 	}
-	return best
+	return m.best
+}
+
+// riskMatcher keeps the most serious match found so far in one text.
+type riskMatcher struct {
+	toks     []piiToken
+	text     string
+	best     Risk
+	bestRank int
+}
+
+// try matches rule r at toks[i] and keeps it if it is more serious.
+func (m *riskMatcher) try(r *riskRule, i int) {
+	rank := riskRank(r.kind)
+	if rank >= m.bestRank {
+		return
+	}
+	end, ok := r.match(m.toks, i, 0)
+	if !ok || r.excluded(m.toks, i, end) {
+		return
+	}
+	kind := r.kind
+	if r.childObject && riskChildAfter(m.toks, i, end) {
+		kind = RiskSafeguardingChild
+		rank = riskRank(kind)
+	}
+	m.best = Risk{Flag: true, Kind: kind, Phrase: m.text[m.toks[i].s:m.toks[end-1].e]}
+	m.bestRank = rank
 }
 
 // riskKindOrder ranks kinds, most serious first.
@@ -249,6 +262,9 @@ func riskChildAfter(toks []piiToken, s, e int) bool {
 type riskIndex struct {
 	byWord   map[string][]*riskRule
 	byPrefix []*riskRule
+	// prefixFirst marks the first bytes of prefix patterns, to skip most
+	// words without trying every prefix.
+	prefixFirst [256]bool
 }
 
 var (
@@ -266,6 +282,9 @@ func riskCompiled() *riskIndex {
 			}
 			if len(r.slots[0].prefixes) > 0 {
 				riskIndexed.byPrefix = append(riskIndexed.byPrefix, r)
+			}
+			for _, p := range r.slots[0].prefixes {
+				riskIndexed.prefixFirst[p[0]] = true
 			}
 		}
 	})
