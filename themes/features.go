@@ -2,6 +2,7 @@ package themes
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -89,6 +90,7 @@ func normalise(dst []byte, text string) []byte {
 type scratch struct {
 	norm   []byte
 	hashes []uint64
+	found  []int32
 	idx    []int32
 	val    []float32
 }
@@ -168,41 +170,89 @@ func lengthBucket(words int) int {
 
 // vocab maps feature hashes to dense indexes with an idf weight each.
 type vocab struct {
-	keys  []uint64 // ascending
-	idf   []float32
-	index map[uint64]int32
+	keys []uint64 // ascending
+	idf  []float32
+	// slots is an open-addressing hash table of indexes into keys (-1:
+	// empty), probed linearly from the top bits of the (already mixed)
+	// feature hash. It is faster than a Go map on this hot path.
+	slots []int32
+	shift uint
 }
 
 func (v *vocab) buildIndex() {
-	v.index = make(map[uint64]int32, len(v.keys))
+	size := 16
+	for size < 2*len(v.keys) {
+		size *= 2
+	}
+	v.slots = make([]int32, size)
+	for i := range v.slots {
+		v.slots[i] = -1
+	}
+	v.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	mask := uint64(size - 1)
 	for i, k := range v.keys {
-		v.index[k] = int32(i)
+		p := k >> v.shift
+		for v.slots[p] >= 0 {
+			p = (p + 1) & mask
+		}
+		v.slots[p] = int32(i)
 	}
 }
+
+// lookup returns the index of hash h, or -1 when it is not in the vocabulary.
+func (v *vocab) lookup(h uint64) int32 {
+	mask := uint64(len(v.slots) - 1)
+	for p := h >> v.shift; ; p = (p + 1) & mask {
+		k := v.slots[p]
+		if k < 0 || v.keys[k] == h {
+			return k
+		}
+	}
+}
+
+// tfWeight is the sublinear term frequency 1+ln(n).
+func tfWeight(n int) float32 {
+	if n < len(tfTable) {
+		return tfTable[n]
+	}
+	return 1 + float32(math.Log(float64(n)))
+}
+
+var tfTable = func() (t [32]float32) {
+	for n := 1; n < len(t); n++ {
+		t[n] = 1 + float32(math.Log(float64(n)))
+	}
+	return t
+}()
 
 // vectorise turns s.hashes into a sparse vector in s.idx/s.val: sublinear
 // tf times idf, L2-normalised per block and scaled by the block's weight.
 // Hashes not in the vocabulary are dropped.
 func (o *FeatureOptions) vectorise(s *scratch, v *vocab) {
-	h := s.hashes
-	slices.Sort(h)
+	found := s.found[:0]
+	for _, h := range s.hashes {
+		if k := v.lookup(h); k >= 0 {
+			found = append(found, k)
+		}
+	}
+	slices.Sort(found)
+	s.found = found
 	idx, val := s.idx[:0], s.val[:0]
 	var norm [numBlocks]float64
-	for i := 0; i < len(h); {
+	for i := 0; i < len(found); {
 		j := i + 1
-		for j < len(h) && h[j] == h[i] {
+		for j < len(found) && found[j] == found[i] {
 			j++
 		}
-		if k, ok := v.index[h[i]]; ok {
-			blk := h[i] & blockMask
-			x := float32(1)
-			if blk != blockMeta {
-				x = (1 + float32(math.Log(float64(j-i)))) * v.idf[k]
-				norm[blk] += float64(x) * float64(x)
-			}
-			idx = append(idx, k)
-			val = append(val, x)
+		k := found[i]
+		blk := v.keys[k] & blockMask
+		x := float32(1)
+		if blk != blockMeta {
+			x = tfWeight(j-i) * v.idf[k]
+			norm[blk] += float64(x) * float64(x)
 		}
+		idx = append(idx, k)
+		val = append(val, x)
 		i = j
 	}
 	var scale [numBlocks]float32

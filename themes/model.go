@@ -66,7 +66,7 @@ func (m *Model) scores(s *scratch, out *[numOut]float32) {
 	*out = m.bias
 	for i, k := range s.idx {
 		v := s.val[i]
-		row := m.w[int(k)*numOut : int(k)*numOut+numOut]
+		row := (*[numOut]float32)(m.w[int(k)*numOut:])
 		for j := range out {
 			out[j] += v * row[j]
 		}
