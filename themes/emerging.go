@@ -176,4 +176,4 @@ var emStopWords = piiSet(`a about above after again against all am an and any ar
 	you've your yours yourself yourselves im ive dont didnt cant wont isnt wasnt doesnt also just
 	get got really would could us will one thing things etc ok okay yes lot lots much many even
 	still well always every able go going went been being dont thats theres youre
-	nothing anything everything something`)
+	nothing anything everything something now like`)

@@ -107,7 +107,10 @@ func TestRedactEval(t *testing.T) {
 	cases := piiLoadEval(t)
 	var piiChars, caught, clean, altered int
 	for _, c := range cases {
-		_, got := Redact(c.text)
+		out, got := Redact(c.text)
+		if _, again := Redact(out); len(again) > 0 {
+			t.Errorf("redacting %q again found %v", out, again)
+		}
 		if len(c.spans) == 0 {
 			clean++
 			if len(got) > 0 {
