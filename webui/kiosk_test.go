@@ -33,7 +33,7 @@ func TestScriptHooks(t *testing.T) {
 	p := e.get("/s/" + testSlug + "/ward-a?lang=cy")
 	assertContains(t, p.Body,
 		`data-api="/api/v1/public/surveys/ward-feedback/responses"`,
-		`data-thanks="/s/ward-feedback/thanks?lang=cy"`,
+		`data-thanks="/s/ward-feedback/thanks?lang=cy&amp;team=ward-a"`,
 		`data-draft="chorus-draft:ward-feedback:ward-a"`,
 		`data-msg-offline="Mae eich adborth wedi&#39;i gadw ar y ffôn hwn`,
 		`data-msg-sent="Diolch, mae eich adborth wedi&#39;i anfon."`,

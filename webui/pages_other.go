@@ -1,8 +1,10 @@
 package webui
 
 import (
+	"context"
 	"html/template"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/chorus-nhs/chorus/survey"
@@ -51,9 +53,17 @@ type ThanksPage struct {
 	ReturnSeconds int
 }
 
-// YouSaidWeDidPath is where the public "you said, we did" page of a survey
-// lives (filled in by the reports work; linked from the thank-you page).
+// YouSaidWeDidPath is where the public "you said, we did" page of a
+// service lives; the thank-you page links to the respondent's service.
 const YouSaidWeDidPath = "/you-said-we-did/"
+
+// TeamServicer is implemented by backends that can name the service a team
+// belongs to (api.Server does). Without it the thank-you page has no link to
+// "you said, we did".
+type TeamServicer interface {
+	// TeamService returns the service slug of a team; not_found if unknown.
+	TeamService(ctx context.Context, team string) (string, error)
+}
 
 // handleThanks shows the thank-you page. Its query holds only the quarter,
 // the crisis flag and the view, never anything about the person.
@@ -71,7 +81,7 @@ func (u *UI) handleThanks(c echo.Context) error {
 	p := &ThanksPage{
 		Page: page, SurveyTitle: text(page.L, false, s.Title, nil),
 		Crisis:     c.QueryParam("crisis") == "1",
-		YouSaidURL: YouSaidWeDidPath + s.Slug,
+		YouSaidURL: u.youSaidURL(c.Request().Context(), team),
 		AnotherURL: withQuery(surveyPath(s.Slug, team), v.query(defaultLang(s))),
 	}
 	p.Title = page.L.S("thanks_title")
@@ -87,6 +97,23 @@ func (u *UI) handleThanks(c echo.Context) error {
 		}
 	}
 	return u.render(c, http.StatusOK, "thanks", p)
+}
+
+// youSaidURL links the team's service's "you said, we did" page, or is ""
+// when the service cannot be found.
+func (u *UI) youSaidURL(ctx context.Context, team string) string {
+	ts, ok := u.backend.(TeamServicer)
+	if !ok || team == "" {
+		return ""
+	}
+	service, err := ts.TeamService(ctx, team)
+	if err != nil {
+		if survey.ErrorCode(err) != survey.ENOTFOUND {
+			u.log.Error("webui: team service", "code", survey.ErrorCode(err), "error", err)
+		}
+		return ""
+	}
+	return YouSaidWeDidPath + url.PathEscape(service)
 }
 
 var welshMonths = [...]string{"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"}

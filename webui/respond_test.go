@@ -93,7 +93,7 @@ func TestSubmit(t *testing.T) {
 		if p.Status != http.StatusSeeOther {
 			t.Fatalf("status: got %d, want 303\n%s", p.Status, p.Body)
 		}
-		if got, want := p.Header.Get("Location"), "/s/ward-feedback/thanks?q=2026-27-Q3"; got != want {
+		if got, want := p.Header.Get("Location"), "/s/ward-feedback/thanks?q=2026-27-Q3&team=ward-a"; got != want {
 			t.Errorf("redirect: got %q, want %q", got, want)
 		}
 		if got := e.countResponses(); got != 1 {
@@ -110,10 +110,10 @@ func TestSubmit(t *testing.T) {
 		}
 	})
 	t.Run("ThankYou", func(t *testing.T) {
-		p := e.get("/s/ward-feedback/thanks?q=2026-27-Q3")
+		p := e.get("/s/ward-feedback/thanks?q=2026-27-Q3&team=ward-a")
 		assertContains(t, p.Body, "Thank you, your feedback has been sent",
 			"The themes for Q3 2026/27 (Oct–Dec 2026) will be shared with the team after 31 December 2026",
-			`href="/you-said-we-did/ward-feedback"`)
+			`href="/you-said-we-did/adult-mh"`)
 		assertNotContains(t, p.Body, "116 123")
 		c := e.get("/s/ward-feedback/thanks?q=2026-27-Q3&crisis=1")
 		assertContains(t, c.Body, `id="crisis-support"`, `Call NHS <a href="tel:111">111</a> and choose option 2`,

@@ -97,9 +97,10 @@ func teamName(s *survey.Survey, team string) string {
 	return ""
 }
 
-// thanksURL is the thank-you page. It carries no identifying data: the
-// quarter, whether to show crisis support, the view and, in kiosk mode
-// only, the team to return to.
+// thanksURL is the thank-you page. It carries nothing about the person:
+// the quarter, whether to show crisis support, the view, and the team (the
+// same for everyone who uses the team's link), which finds the service's
+// "you said, we did" page and, in kiosk mode, the form to return to.
 func (u *UI) thanksURL(s *survey.Survey, team string, v view, quarter string, crisis bool) string {
 	q := v.query(defaultLang(s))
 	if quarter != "" {
@@ -108,7 +109,7 @@ func (u *UI) thanksURL(s *survey.Survey, team string, v view, quarter string, cr
 	if crisis {
 		q.Set("crisis", "1")
 	}
-	if v.Kiosk && team != "" {
+	if team != "" {
 		q.Set("team", team)
 	}
 	return withQuery(surveyPath(s.Slug, "")+"/thanks", q)

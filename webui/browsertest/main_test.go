@@ -20,7 +20,6 @@ import (
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/store/storetest"
 	"github.com/chorus-nhs/chorus/webui"
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -196,12 +195,33 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	return v
 }
 
-// waitFor waits until a JavaScript expression is truthy.
+// waitFor waits until a JavaScript expression is truthy, across page loads:
+// a poll that a navigation interrupts starts again on the new page. Only
+// the tab's deadline bounds the wait.
 func waitFor(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(0))); err != nil {
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(0)))
+		if err == nil {
+			return
+		}
+		if ctx.Err() == nil && navigatedAway(err) {
+			continue
+		}
 		t.Fatalf("waiting for %s (%s): %v", what, expr, err)
 	}
+}
+
+// navigatedAway reports whether an evaluation failed because the page it
+// ran in went away (a navigation), so that it can be tried again.
+func navigatedAway(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"navigated or closed", "Execution context was destroyed", "Cannot find context", "context with specified id"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // pageReady waits until the document at a path has loaded completely.
@@ -269,9 +289,6 @@ func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
-
-// unused keeps cdp imported for helpers that take node ids.
-var _ cdp.NodeID
 
 // trimURL shortens a URL of the app for messages.
 func (a *app) trimURL(u string) string { return strings.TrimPrefix(u, a.URL) }
