@@ -131,6 +131,11 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 			{Keys: bsonD("organisation", 1), Options: options.Index().SetName("organisation")},
 		}},
 		{colAudit, []mongo.IndexModel{{Keys: bsonD("organisation", 1, "time", -1), Options: options.Index().SetName("organisation_time")}}},
+		{colRollups, []mongo.IndexModel{
+			{Keys: bsonD("team", 1, "quarter", 1), Options: options.Index().SetName("team_quarter")},
+			{Keys: bsonD("quarter", 1), Options: options.Index().SetName("quarter")},
+		}},
+		{colAlerts, []mongo.IndexModel{{Keys: bsonD("team", 1, "status", 1), Options: options.Index().SetName("team_status")}}},
 		{colResponses, []mongo.IndexModel{
 			{Keys: bsonD("rid", 1), Options: options.Index().SetUnique(true).SetName("response_id_unique")},
 			{Keys: bsonD("team", 1, "quarter", 1), Options: options.Index().SetName("team_quarter")},
