@@ -5,6 +5,7 @@
 package api
 
 import (
+	"crypto/rand"
 	"log/slog"
 	"net/http"
 	"time"
@@ -30,6 +31,15 @@ type Config struct {
 	// SubmitRate is the number of submissions allowed per minute from one
 	// client (keyed hash, in memory only). 0 means the default of 30.
 	SubmitRate int
+	// CookieInsecure drops the Secure attribute of staff cookies, for
+	// development over http://127.0.0.1 only. The zero value is secure.
+	CookieInsecure bool
+	// SessionKey signs CSRF tokens and the single-sign-on flow cookie.
+	// Empty: a random key per process (set CHORUS_SESSION_KEY when several
+	// replicas serve the same users).
+	SessionKey []byte
+	// OIDC configures single sign-on; off when OIDC.Issuer is empty.
+	OIDC OIDCConfig
 }
 
 // Server holds the API's dependencies.
@@ -39,6 +49,11 @@ type Server struct {
 	log        *slog.Logger
 	now        func() time.Time
 	limiter    *limiter
+
+	loginLimiter *limiter
+	cookieSecure bool
+	sessionKey   []byte
+	oidc         *oidcClient
 }
 
 // New returns a Server.
@@ -52,13 +67,24 @@ func New(cfg Config) *Server {
 	if cfg.SubmitRate <= 0 {
 		cfg.SubmitRate = 30
 	}
-	return &Server{
-		store:      cfg.Store,
-		adminToken: cfg.AdminToken,
-		log:        cfg.Logger,
-		now:        cfg.Now,
-		limiter:    newLimiter(cfg.SubmitRate, time.Minute),
+	if len(cfg.SessionKey) == 0 {
+		cfg.SessionKey = make([]byte, 32)
+		_, _ = rand.Read(cfg.SessionKey)
 	}
+	s := &Server{
+		store:        cfg.Store,
+		adminToken:   cfg.AdminToken,
+		log:          cfg.Logger,
+		now:          cfg.Now,
+		limiter:      newLimiter(cfg.SubmitRate, time.Minute),
+		loginLimiter: newLimiter(loginsPerMinute, time.Minute),
+		cookieSecure: !cfg.CookieInsecure,
+		sessionKey:   cfg.SessionKey,
+	}
+	if cfg.OIDC.Issuer != "" {
+		s.oidc = &oidcClient{cfg: cfg.OIDC}
+	}
+	return s
 }
 
 // NewEcho returns an Echo instance with Chorus's error handler, request
@@ -91,6 +117,10 @@ func (s *Server) Register(e *echo.Echo) {
 	staff := e.Group("/api/v1")
 	s.registerOrgRoutes(staff, noStore, s.requireStaff)
 	s.registerSurveyRoutes(staff, noStore, s.requireStaff)
+	s.registerAuthRoutes(staff, noStore, s.requireStaff)
+	s.registerUserRoutes(staff, noStore, s.requireStaff)
+	s.registerTokenRoutes(staff, noStore, s.requireStaff)
+	s.registerAuditRoutes(staff, noStore, s.requireStaff)
 }
 
 func (s *Server) handleHealthz(c echo.Context) error {

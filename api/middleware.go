@@ -4,15 +4,12 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/subtle"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
 
@@ -50,21 +47,6 @@ func recoverer(log *slog.Logger) echo.MiddlewareFunc {
 			}()
 			return next(c)
 		}
-	}
-}
-
-// requireStaff admits requests with the bootstrap admin token.
-func (s *Server) requireStaff(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if s.adminToken == "" {
-			return survey.Errorf(survey.EUNAUTH, "Staff access is not configured: set CHORUS_ADMIN_TOKEN.")
-		}
-		token, ok := strings.CutPrefix(c.Request().Header.Get(echo.HeaderAuthorization), "Bearer ")
-		if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), []byte(s.adminToken)) != 1 {
-			c.Response().Header().Set("WWW-Authenticate", `Bearer realm="chorus"`)
-			return survey.Errorf(survey.EUNAUTH, "Send a valid staff token as \"Authorization: Bearer <token>\".")
-		}
-		return next(c)
 	}
 }
 

@@ -34,6 +34,9 @@ type orgUpdate struct {
 }
 
 func (s *Server) handleCreateOrganisation(c echo.Context) error {
+	if err := s.authorize(c, PermAdmin, Scope{}); err != nil {
+		return err
+	}
 	req, err := bind[orgRequest](c)
 	if err != nil {
 		return err
@@ -45,11 +48,22 @@ func (s *Server) handleCreateOrganisation(c echo.Context) error {
 	if err := s.store.CreateOrganisation(c.Request().Context(), o); err != nil {
 		return err
 	}
+	s.audit(c, "organisation.create", o.Slug, o.Slug)
 	return c.JSON(http.StatusCreated, o)
 }
 
+// handleListOrganisations lists every organisation for the bootstrap token
+// and only their own for everyone else.
 func (s *Server) handleListOrganisations(c echo.Context) error {
-	orgs, err := s.store.ListOrganisations(c.Request().Context())
+	ctx := c.Request().Context()
+	if p := CurrentStaff(c); p.Kind != KindBootstrap {
+		o, err := s.store.FindOrganisation(ctx, p.Organisation)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, map[string]any{"organisations": []survey.Organisation{*o}})
+	}
+	orgs, err := s.store.ListOrganisations(ctx)
 	if err != nil {
 		return err
 	}
@@ -57,6 +71,9 @@ func (s *Server) handleListOrganisations(c echo.Context) error {
 }
 
 func (s *Server) handleGetOrganisation(c echo.Context) error {
+	if err := s.authorize(c, PermReadOrg, Scope{Organisation: c.Param("org")}); err != nil {
+		return err
+	}
 	o, err := s.store.FindOrganisation(c.Request().Context(), c.Param("org"))
 	if err != nil {
 		return err
@@ -65,6 +82,9 @@ func (s *Server) handleGetOrganisation(c echo.Context) error {
 }
 
 func (s *Server) handleUpdateOrganisation(c echo.Context) error {
+	if err := s.authorize(c, PermAdmin, Scope{Organisation: c.Param("org")}); err != nil {
+		return err
+	}
 	req, err := bind[orgUpdate](c)
 	if err != nil {
 		return err
@@ -86,6 +106,7 @@ func (s *Server) handleUpdateOrganisation(c echo.Context) error {
 	if err := s.store.UpdateOrganisation(ctx, *o); err != nil {
 		return err
 	}
+	s.audit(c, "organisation.update", o.Slug, o.Slug)
 	return c.JSON(http.StatusOK, o)
 }
 
@@ -95,6 +116,9 @@ type serviceRequest struct {
 }
 
 func (s *Server) handleCreateService(c echo.Context) error {
+	if err := s.authorize(c, PermAdmin, Scope{Organisation: c.Param("org")}); err != nil {
+		return err
+	}
 	req, err := bind[serviceRequest](c)
 	if err != nil {
 		return err
@@ -103,10 +127,14 @@ func (s *Server) handleCreateService(c echo.Context) error {
 	if err := s.store.CreateService(c.Request().Context(), sv); err != nil {
 		return err
 	}
+	s.audit(c, "service.create", sv.Slug, sv.Organisation)
 	return c.JSON(http.StatusCreated, sv)
 }
 
 func (s *Server) handleListServices(c echo.Context) error {
+	if err := s.authorize(c, PermReadOrg, Scope{Organisation: c.Param("org")}); err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	if _, err := s.store.FindOrganisation(ctx, c.Param("org")); err != nil {
 		return err
@@ -119,7 +147,7 @@ func (s *Server) handleListServices(c echo.Context) error {
 }
 
 func (s *Server) handleGetService(c echo.Context) error {
-	sv, err := s.store.FindService(c.Request().Context(), c.Param("service"))
+	sv, err := s.findServiceFor(c, PermReadOrg)
 	if err != nil {
 		return err
 	}
@@ -139,35 +167,72 @@ type teamUpdate struct {
 	WebhookURL        *string `json:"webhook_url" validate:"omitempty,http_url,max=2000"`
 }
 
+// findServiceFor returns the service :service once the request may use perm
+// on it.
+func (s *Server) findServiceFor(c echo.Context, perm string) (*survey.Service, error) {
+	sv, err := s.store.FindService(c.Request().Context(), c.Param("service"))
+	if err != nil {
+		return nil, err
+	}
+	if err := s.authorize(c, perm, Scope{Organisation: sv.Organisation, Service: sv.Slug}); err != nil {
+		return nil, err
+	}
+	return sv, nil
+}
+
+// findTeamFor returns the team :team once the request may use perm on it.
+func (s *Server) findTeamFor(c echo.Context, perm string) (*survey.Team, error) {
+	t, err := s.store.FindTeam(c.Request().Context(), c.Param("team"))
+	if err != nil {
+		return nil, err
+	}
+	if err := s.authorize(c, perm, teamScope(t)); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
 func (s *Server) handleCreateTeam(c echo.Context) error {
+	sv, err := s.findServiceFor(c, PermAdmin)
+	if err != nil {
+		return err
+	}
 	req, err := bind[teamRequest](c)
 	if err != nil {
 		return err
 	}
 	t, err := s.store.CreateTeam(c.Request().Context(), survey.Team{
-		Slug: req.Slug, Service: c.Param("service"), Name: req.Name,
+		Slug: req.Slug, Service: sv.Slug, Name: req.Name,
 		SafeguardingEmail: req.SafeguardingEmail, WebhookURL: req.WebhookURL,
 	})
 	if err != nil {
 		return err
 	}
+	s.audit(c, "team.create", t.Slug, t.Organisation)
 	return c.JSON(http.StatusCreated, t)
 }
 
+// handleListTeams lists the teams of a service that the request may see.
 func (s *Server) handleListTeams(c echo.Context) error {
-	ctx := c.Request().Context()
-	if _, err := s.store.FindService(ctx, c.Param("service")); err != nil {
+	if _, err := s.findServiceFor(c, PermReadOrg); err != nil {
 		return err
 	}
-	teams, err := s.store.ListTeams(ctx, store.TeamFilter{Service: c.Param("service")})
+	teams, err := s.store.ListTeams(c.Request().Context(), store.TeamFilter{Service: c.Param("service")})
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"teams": teams})
+	p := CurrentStaff(c)
+	seen := make([]survey.Team, 0, len(teams))
+	for i := range teams {
+		if p.Can(PermReadOrg, teamScope(&teams[i])) {
+			seen = append(seen, teams[i])
+		}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"teams": seen})
 }
 
 func (s *Server) handleGetTeam(c echo.Context) error {
-	t, err := s.store.FindTeam(c.Request().Context(), c.Param("team"))
+	t, err := s.findTeamFor(c, PermReadOrg)
 	if err != nil {
 		return err
 	}
@@ -175,15 +240,15 @@ func (s *Server) handleGetTeam(c echo.Context) error {
 }
 
 func (s *Server) handleUpdateTeam(c echo.Context) error {
+	t, err := s.findTeamFor(c, PermAdmin)
+	if err != nil {
+		return err
+	}
 	req, err := bind[teamUpdate](c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	t, err := s.store.FindTeam(ctx, c.Param("team"))
-	if err != nil {
-		return err
-	}
 	if req.Name != nil {
 		t.Name = *req.Name
 	}
@@ -196,5 +261,6 @@ func (s *Server) handleUpdateTeam(c echo.Context) error {
 	if err := s.store.UpdateTeam(ctx, *t); err != nil {
 		return err
 	}
+	s.audit(c, "team.update", t.Slug, t.Organisation)
 	return c.JSON(http.StatusOK, t)
 }

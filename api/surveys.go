@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -57,10 +58,14 @@ func (s *Server) handleCreateSurvey(c echo.Context) error {
 	if req.Title["en"] == "" {
 		return survey.FieldErrors("Some fields are not valid.", []survey.FieldError{{Field: "title.en", Message: "An English title is required."}})
 	}
+	if err := s.authorize(c, PermManageSurvey, Scope{Organisation: req.Organisation}); err != nil {
+		return err
+	}
 	info := store.SurveyInfo{Slug: req.Slug, Organisation: req.Organisation, Title: req.Title}
 	if err := s.store.CreateSurvey(c.Request().Context(), info); err != nil {
 		return err
 	}
+	s.audit(c, "survey.create", req.Slug, req.Organisation)
 	created, err := s.store.FindSurvey(c.Request().Context(), req.Slug)
 	if err != nil {
 		return err
@@ -68,20 +73,51 @@ func (s *Server) handleCreateSurvey(c echo.Context) error {
 	return c.JSON(http.StatusCreated, toSurveyInfoJSON(*created))
 }
 
+// handleListSurveys lists the surveys the request may read: every survey
+// for the bootstrap token (optionally of ?organisation=), otherwise those of
+// the staff member's organisation offered to their teams.
 func (s *Server) handleListSurveys(c echo.Context) error {
-	infos, err := s.store.ListSurveys(c.Request().Context(), store.SurveyFilter{Organisation: c.QueryParam("organisation")})
+	ctx := c.Request().Context()
+	p := CurrentStaff(c)
+	org := c.QueryParam("organisation")
+	if p.Kind != KindBootstrap {
+		if err := s.authorize(c, PermReadOrg, Scope{Organisation: cmp.Or(org, p.Organisation)}); err != nil {
+			return err
+		}
+		org = p.Organisation
+	}
+	infos, err := s.store.ListSurveys(ctx, store.SurveyFilter{Organisation: org})
 	if err != nil {
 		return err
 	}
 	out := make([]surveyInfoJSON, 0, len(infos))
 	for _, i := range infos {
-		out = append(out, toSurveyInfoJSON(i))
+		teams, err := s.surveyTeams(ctx, &i)
+		if err != nil {
+			return err
+		}
+		if canSurvey(p, PermReadSurvey, i.Organisation, teams) {
+			out = append(out, toSurveyInfoJSON(i))
+		}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"surveys": out})
 }
 
-func (s *Server) handleGetSurvey(c echo.Context) error {
+// findSurveyFor returns the survey :slug once the request may use perm on
+// it.
+func (s *Server) findSurveyFor(c echo.Context, perm string) (*store.SurveyInfo, error) {
 	info, err := s.store.FindSurvey(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return nil, err
+	}
+	if err := s.authorizeSurvey(c, perm, info); err != nil {
+		return nil, err
+	}
+	return info, nil
+}
+
+func (s *Server) handleGetSurvey(c echo.Context) error {
+	info, err := s.findSurveyFor(c, PermReadSurvey)
 	if err != nil {
 		return err
 	}
@@ -91,16 +127,16 @@ func (s *Server) handleGetSurvey(c echo.Context) error {
 // handleSaveDraft checks a schema (wire shape of DESIGN.md) and saves it as
 // the survey's draft version.
 func (s *Server) handleSaveDraft(c echo.Context) error {
+	info, err := s.findSurveyFor(c, PermManageSurvey)
+	if err != nil {
+		return err
+	}
 	sv, err := bind[survey.Survey](c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
 	slug := c.Param("slug")
-	info, err := s.store.FindSurvey(ctx, slug)
-	if err != nil {
-		return err
-	}
 	if sv.Slug == "" {
 		sv.Slug = slug
 	} else if sv.Slug != slug {
@@ -113,10 +149,15 @@ func (s *Server) handleSaveDraft(c echo.Context) error {
 	if err := s.checkSurveyTeams(ctx, info.Organisation, sv); err != nil {
 		return err
 	}
+	// Offering the survey to a team needs the permission on that team too.
+	if err := s.authorizeSurvey(c, PermManageSurvey, info, sv.Teams...); err != nil {
+		return err
+	}
 	v, err := s.store.SaveDraft(ctx, sv)
 	if err != nil {
 		return err
 	}
+	s.audit(c, "survey.save_draft", fmt.Sprintf("%s@%d", slug, v), info.Organisation)
 	return c.JSON(http.StatusOK, map[string]any{"slug": slug, "version": v, "status": store.StatusDraft})
 }
 
@@ -141,6 +182,9 @@ func (s *Server) checkSurveyTeams(ctx context.Context, org string, sv *survey.Su
 }
 
 func (s *Server) handleListVersions(c echo.Context) error {
+	if _, err := s.findSurveyFor(c, PermReadSurvey); err != nil {
+		return err
+	}
 	vs, err := s.store.ListVersions(c.Request().Context(), c.Param("slug"))
 	if err != nil {
 		return err
@@ -161,6 +205,9 @@ func versionParam(c echo.Context) (int, error) {
 }
 
 func (s *Server) handleGetVersion(c echo.Context) error {
+	if _, err := s.findSurveyFor(c, PermReadSurvey); err != nil {
+		return err
+	}
 	v, err := versionParam(c)
 	if err != nil {
 		return err
@@ -174,6 +221,10 @@ func (s *Server) handleGetVersion(c echo.Context) error {
 }
 
 func (s *Server) handlePublishVersion(c echo.Context) error {
+	info, err := s.findSurveyFor(c, PermManageSurvey)
+	if err != nil {
+		return err
+	}
 	v, err := versionParam(c)
 	if err != nil {
 		return err
@@ -182,5 +233,6 @@ func (s *Server) handlePublishVersion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, "survey.publish", fmt.Sprintf("%s@%d", sv.Slug, sv.Version), info.Organisation)
 	return c.JSON(http.StatusOK, map[string]any{"slug": sv.Slug, "version": sv.Version, "status": store.StatusPublished})
 }
