@@ -84,21 +84,27 @@ func riskRank(kind string) int {
 	return len(riskKindOrder)
 }
 
-// riskWord is a token's lower-case text with curly apostrophes straightened.
-func riskWord(t *piiToken) string { return t.lower }
-
 // riskSlot is one position of a rule: a set of words and word prefixes, or
 // a gap of up to gap arbitrary words.
 type riskSlot struct {
-	words    map[string]bool
-	prefixes []string
-	gap      int
-	optional bool
+	words     map[string]bool
+	prefixes  []string
+	gap       int
+	optional  bool
+	minNumber int // "#N": a number of at least N
 }
 
-func (s *riskSlot) accepts(w string) bool {
+func (s *riskSlot) accepts(t *piiToken) bool {
+	w := t.lower
 	if s.words[w] {
 		return true
+	}
+	if s.minNumber > 0 && t.kind == piiNum && len(w) <= 3 {
+		n := 0
+		for k := 0; k < len(w); k++ {
+			n = n*10 + int(w[k]-'0')
+		}
+		return n >= s.minNumber
 	}
 	for _, p := range s.prefixes {
 		if strings.HasPrefix(w, p) {
@@ -145,7 +151,7 @@ func (r *riskRule) match(toks []piiToken, i, k int) (int, bool) {
 		}
 		return 0, false
 	}
-	if i < len(toks) && toks[i].kind != piiPunct && s.accepts(riskWord(&toks[i])) {
+	if i < len(toks) && (toks[i].kind != piiPunct || s.words[toks[i].text]) && s.accepts(&toks[i]) {
 		if end, ok := r.match(toks, i+1, k+1); ok {
 			return end, true
 		}
@@ -233,19 +239,38 @@ func riskInformational(toks []piiToken, s, e int) bool {
 // suicidal", "never self harmed") and not followed by a sign that it was so
 // in the past ("not suicidal anymore", "haven't self harmed for a year").
 func riskNegated(toks []piiToken, s, e int) bool {
-	if !riskBefore(toks, s, 3, func(t *piiToken) bool { return riskNegations[t.lower] }) {
-		return false
-	}
-	if riskBefore(toks, s, 3, func(t *piiToken) bool { return t.lower == "longer" }) {
-		return false // "no longer suicidal"
-	}
-	for k := e; k < len(toks) && k < e+5 && !riskBreak(&toks[k]); k++ {
-		if riskPastMarkers[toks[k].lower] {
-			return false
+	// Negation reaches back five words, but not across "but", "and", ",".
+	negated := false
+	for k := s - 1; k >= 0 && k >= s-5; k-- {
+		t := &toks[k]
+		if riskEnd(t) || riskScopeBreaks[t.lower] {
+			break
+		}
+		if t.lower == "longer" {
+			return false // "no longer suicidal"
+		}
+		if riskNegations[t.lower] {
+			negated = true
+		}
+		if t.sent {
+			break
 		}
 	}
-	return true
+	pastOrDenied := false
+	for k := e; k < len(toks) && k < e+8 && !riskBreak(&toks[k]); k++ {
+		w := toks[k].lower
+		if k < e+5 && riskPastMarkers[w] {
+			return false
+		}
+		if (w == "said" || w == "answered" || w == "say") && k+1 < len(toks) && toks[k+1].lower == "no" {
+			pastOrDenied = true // "asked if I had thoughts of harming myself and I said no"
+		}
+	}
+	return negated || pastOrDenied
 }
+
+// riskScopeBreaks end the reach of a negation: "I don't know why but I want to die".
+var riskScopeBreaks = piiSet(`but and because so though although yet , – - if when`)
 
 // riskChildAfter reports whether the match toks[s:e] ends with, or is
 // followed by, a child: "harming my baby", "hits the kids".
@@ -333,6 +358,12 @@ func riskCompile(spec riskSpec) *riskRule {
 				for w := range set {
 					s.words[w] = true
 				}
+			case strings.HasPrefix(alt, "#") && len(alt) > 1:
+				n := 0
+				for _, c := range alt[1:] {
+					n = n*10 + int(c-'0')
+				}
+				s.minNumber = n
 			case strings.HasSuffix(alt, "*"):
 				s.prefixes = append(s.prefixes, strings.TrimSuffix(alt, "*"))
 			default:
