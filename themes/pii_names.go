@@ -204,7 +204,7 @@ func piiExtendName(lex *piiLexicon, toks []piiToken, i int) int {
 		if piiNotName[w] || piiFacilities[w] {
 			break
 		}
-		if !(lex.surname[w] || lex.given[w] && !lex.ambiguous[w] || !piiCommonWord(w) && !piiProperNoun(w)) {
+		if !(lex.surname[w] || lex.given[w] || !piiCommonWord(w) && !piiProperNoun(w)) {
 			break
 		}
 		end++
