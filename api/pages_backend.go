@@ -1,6 +1,13 @@
 package api
 
-import "context"
+import (
+	"context"
+
+	"github.com/labstack/echo/v4"
+)
+
+// The methods below serve the respondent pages (package webui) beyond the
+// webui.Backend contract.
 
 // TeamService returns the slug of the service a team belongs to, for the
 // respondent thank-you page's link to the service's "you said, we did"
@@ -11,4 +18,10 @@ func (s *Server) TeamService(ctx context.Context, team string) (string, error) {
 		return "", err
 	}
 	return t.Service, nil
+}
+
+// AllowSubmit applies the API's per-client submission rate limit (in
+// memory, on a keyed hash of the address, never stored) to a form post.
+func (s *Server) AllowSubmit(c echo.Context) bool {
+	return s.limiter.allow(c.RealIP())
 }

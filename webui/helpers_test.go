@@ -41,10 +41,16 @@ type env struct {
 // survey, published.
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	return newEnvRate(t, 1000)
+}
+
+// newEnvRate is newEnv with the API's per-client submission limit per minute.
+func newEnvRate(t *testing.T, submitRate int) *env {
+	t.Helper()
 	st := storetest.Open(t, func() time.Time { return fixedNow })
 	seed(t, st)
 	log := slog.New(slog.DiscardHandler)
-	srv := api.New(api.Config{Store: st, Logger: log, Now: func() time.Time { return fixedNow }, SubmitRate: 1000})
+	srv := api.New(api.Config{Store: st, Logger: log, Now: func() time.Time { return fixedNow }, SubmitRate: submitRate})
 	e := api.NewEcho(log)
 	srv.Register(e)
 	ui, err := webui.New(srv, webui.Options{Logger: log, PublicURL: "https://feedback.example.nhs.uk", Now: func() time.Time { return fixedNow }})

@@ -67,3 +67,22 @@ func TestPrivacy(t *testing.T) {
 	assertContains(t, p.Body, "Your IP address", "Cookies. These pages do not set any cookies.", "The date you sent it. We do not keep the time.",
 		"names, phone numbers, email addresses", "safeguarding lead", "records policy")
 }
+
+func TestRateLimit(t *testing.T) {
+	e := newEnvRate(t, 1)
+	send := func() page {
+		id := hiddenValue(t, e.get("/s/"+testSlug+"/ward-a").Body, "response_id")
+		return e.post("/s/"+testSlug+"/ward-a", url.Values{"response_id": {id}, "a-role": {"service_user"}, "a-fft": {"good"}, "a-town": {"Leeds"}})
+	}
+	if p := send(); p.Status != http.StatusSeeOther {
+		t.Fatalf("first submit: got %d, want 303", p.Status)
+	}
+	p := send()
+	if p.Status != http.StatusTooManyRequests {
+		t.Fatalf("second submit in the minute: got %d, want 429", p.Status)
+	}
+	assertContains(t, p.Body, "Too many responses have been sent from this device", `value="Leeds"`)
+	if got := e.countResponses(); got != 1 {
+		t.Errorf("stored responses: got %d, want 1", got)
+	}
+}
