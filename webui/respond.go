@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"errors"
 	"html/template"
 	"net/http"
 	"strings"
@@ -46,7 +47,11 @@ func (u *UI) handleSurvey(c echo.Context) error {
 func (u *UI) handleSubmit(c echo.Context) error {
 	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, maxFormBytes)
 	if _, err := c.FormParams(); err != nil {
-		return u.render(c, http.StatusRequestEntityTooLarge, "error", u.errorPage(newLocale("en"), "too_large_title", "too_large_body"))
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return u.render(c, http.StatusRequestEntityTooLarge, "error", u.errorPage(newLocale("en"), "too_large_title", "too_large_body"))
+		}
+		return u.render(c, http.StatusBadRequest, "error", u.errorPage(newLocale("en"), "problem_title", "bad_form_body"))
 	}
 	s, err := u.backend.PublishedSurvey(c.Request().Context(), c.Param("slug"))
 	if err != nil {
