@@ -54,6 +54,7 @@ type UI struct {
 	cal     survey.Calendar
 	pages   map[string]*template.Template
 	assets  *assets
+	dash    *dashboard // staff dashboard and public pages (staff_*.go)
 }
 
 //go:embed templates/*.html
@@ -80,6 +81,9 @@ func New(b Backend, opts Options) (*UI, error) {
 		return nil, err
 	}
 	if u.pages, err = u.parsePages(); err != nil {
+		return nil, err
+	}
+	if err = u.initDashboard(); err != nil {
 		return nil, err
 	}
 	return u, nil
@@ -152,4 +156,5 @@ func (u *UI) Register(e *echo.Echo) {
 	e.GET("/s/:slug/:team/qr.png", u.handleQRPNG, mw...)
 	e.GET("/s/:slug/:team/qr.svg", u.handleQRSVG, mw...)
 	e.GET("/s/:slug/:team/poster", u.handlePoster, mw...)
+	u.registerDashboard(e, mw...)
 }

@@ -1,0 +1,201 @@
+package webui
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/chorus-nhs/chorus/survey"
+	"github.com/labstack/echo/v4"
+)
+
+// trendQuarters is how many quarters the trend chart covers.
+const trendQuarters = 8
+
+// reportEnvelope is a report as the API serves it: the report value and,
+// once published, its version, date and correction reason.
+type reportEnvelope struct {
+	survey.Report
+	Version   int    `json:"version"`
+	Published string `json:"published"`
+	Reason    string `json:"reason"`
+}
+
+// ReportPage is the dashboard page of a team, service or organisation
+// report.
+type ReportPage struct {
+	StaffPage
+	R          *ReportView
+	Level      string // team, service or organisation
+	Heading    string
+	CSVURL     string
+	XLSXURL    string
+	PrevURL    string
+	PrevLabel  string
+	NextURL    string
+	NextLabel  string
+	Version    int
+	Published  string
+	Reason     string
+	Done       string // confirmation after a workflow step
+	Workflow   *WorkflowView
+	PublicURL  string
+	LevelWords string // "team", "service" or "organisation", for sentences
+}
+
+func (u *UI) registerReportRoutes(e *echo.Echo, mw []echo.MiddlewareFunc) {
+	for _, level := range []string{survey.LevelTeam, survey.LevelService, survey.LevelOrganisation} {
+		e.GET("/staff/"+scopePaths[level]+"/:slug/reports/:quarter", u.handleReport(level), mw...)
+	}
+	t := "/staff/teams/:slug/reports/:quarter"
+	e.POST(t+"/review", u.handleStartReview, mw...)
+	e.POST(t+"/publish", u.handlePublish, mw...)
+	e.POST(t+"/comments", u.handleReviewComment, mw...)
+	e.POST(t+"/quotes/:quote/:decision", u.handleQuoteDecision, mw...)
+	e.GET(t+"/themes/:theme", u.handleThemeComments, mw...)
+}
+
+// reportFormat splits "2026-27-Q3.csv" into the quarter and the format
+// ("html", "csv" or "xlsx").
+func reportFormat(param string) (quarter, format string) {
+	for _, ext := range []string{"csv", "xlsx"} {
+		if q, ok := strings.CutSuffix(param, "."+ext); ok {
+			return q, ext
+		}
+	}
+	return param, "html"
+}
+
+// fetchReport reads a report through the API (which checks the staff
+// member's permission and applies suppression).
+func (u *UI) fetchReport(c echo.Context, level, slug, quarter string, version int) (*reportEnvelope, error) {
+	path := apiPath(scopePaths[level], slug, "reports", quarter)
+	if version > 0 {
+		path += "?version=" + strconv.Itoa(version)
+	}
+	var env reportEnvelope
+	if err := u.callAPI(c, http.MethodGet, path, nil, &env); err != nil {
+		return nil, err
+	}
+	return &env, nil
+}
+
+// handleReport shows a report, or exports it as CSV or XLSX.
+func (u *UI) handleReport(level string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		slug := c.Param("slug")
+		key, format := reportFormat(c.Param("quarter"))
+		q, err := survey.ParseQuarter(key)
+		if err != nil {
+			return survey.Errorf(survey.ENOTFOUND, "No quarter %q.", key)
+		}
+		version := 0
+		if raw := c.QueryParam("version"); raw != "" {
+			if version, err = strconv.Atoi(raw); err != nil || version < 1 {
+				return survey.Errorf(survey.ENOTFOUND, "No version %q.", raw)
+			}
+		}
+		env, err := u.fetchReport(c, level, slug, q.Key(), version)
+		if err != nil {
+			return err
+		}
+		switch format {
+		case "csv":
+			return u.exportCSV(c, slug, &env.Report)
+		case "xlsx":
+			return u.exportXLSX(c, slug, &env.Report)
+		}
+		return u.renderReport(c, level, slug, q, env)
+	}
+}
+
+// renderReport builds and shows the report page.
+func (u *UI) renderReport(c echo.Context, level, slug string, q survey.Quarter, env *reportEnvelope) error {
+	r := &env.Report
+	trend := u.fetchTrend(c, level, slug, q)
+	base := scopeReportPath(level, slug, q.Key())
+	var drill func(string) string
+	if level == survey.LevelTeam {
+		drill = func(theme string) string { return base + "/themes/" + themeSlug(theme) }
+	}
+	name := r.Scope.Name
+	if name == "" {
+		name = slug
+	}
+	p := &ReportPage{
+		StaffPage: staffPage(c, name+": "+r.Label, "home", Crumb{"Your reports", "/staff"}),
+		R:         buildReportView(r, trend, drill), Level: level, Heading: name, LevelWords: level,
+		CSVURL: base + ".csv", XLSXURL: base + ".xlsx",
+		PrevURL: scopeReportPath(level, slug, q.Prev().Key()), PrevLabel: shortLabel(q.Prev()),
+		Version: env.Version, Published: env.Published, Reason: env.Reason, Done: doneText(c.QueryParam("done")),
+	}
+	if next := q.Next(); !u.cal.QuarterOf(u.now()).Before(next) {
+		p.NextURL, p.NextLabel = scopeReportPath(level, slug, next.Key()), shortLabel(next)
+	}
+	if level == survey.LevelService {
+		p.PublicURL = YouSaidWeDidPath + slug
+	}
+	if level == survey.LevelTeam {
+		wf, err := u.workflowView(c, slug, q, r)
+		if err != nil {
+			return err
+		}
+		p.Workflow = wf
+	}
+	return u.renderStaff(c, http.StatusOK, "report", p)
+}
+
+// fetchTrend reads the reports of the seven quarters before q, oldest
+// first. A quarter that cannot be read (no data, or not allowed) is a gap.
+func (u *UI) fetchTrend(c echo.Context, level, slug string, q survey.Quarter) []*survey.Report {
+	quarters := make([]survey.Quarter, 0, trendQuarters-1)
+	for p, i := q.Prev(), 1; i < trendQuarters; p, i = p.Prev(), i+1 {
+		quarters = append([]survey.Quarter{p}, quarters...)
+	}
+	out := make([]*survey.Report, 0, len(quarters))
+	for _, pq := range quarters {
+		env, err := u.fetchReport(c, level, slug, pq.Key(), 0)
+		if err != nil {
+			out = append(out, &survey.Report{Quarter: pq.Key()})
+			continue
+		}
+		out = append(out, &env.Report)
+	}
+	return out
+}
+
+// doneText confirms a workflow step after its redirect.
+func doneText(done string) string {
+	switch done {
+	case "review":
+		return "The report is now in review. Panel members and managers can comment and approve quotes."
+	case "publish":
+		return "The report is published. The team has been told, and the public page shows its themes."
+	case "comment":
+		return "Your comment has been added."
+	case "approve":
+		return "The quote is approved."
+	case "reject":
+		return "The quote is rejected: it will not be published."
+	}
+	return ""
+}
+
+// themeSlug is the URL form of a theme name, e.g. "Staff manner &
+// personal attributes" → "staff-manner-personal-attributes".
+func themeSlug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
