@@ -179,4 +179,3 @@ func publicStatus(s string) string {
 	}
 	return "We plan to do this"
 }
-

@@ -26,8 +26,8 @@ type alertJSON struct {
 // AlertView is an alert in words.
 type AlertView struct {
 	ID, URL, Team, Date, Kind, Text, Status, StatusName string
-	Open                                               bool
-	AcknowledgedBy, AcknowledgedDate                   string
+	Open                                                bool
+	AcknowledgedBy, AcknowledgedDate                    string
 }
 
 // AlertsPage lists risk alerts, open ones first.

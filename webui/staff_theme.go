@@ -12,8 +12,8 @@ import (
 type ThemePage struct {
 	StaffPage
 	Team, Theme, Major, Label string
-	Count, Share               string
-	ReportURL                  string
+	Count, Share              string
+	ReportURL                 string
 	// Hidden is set when the team has too few responses this quarter for
 	// any comment to be shown; Reason says why in plain English.
 	Hidden   bool
