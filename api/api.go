@@ -5,6 +5,7 @@
 package api
 
 import (
+	"context"
 	"crypto/rand"
 	"log/slog"
 	"net/http"
@@ -40,6 +41,12 @@ type Config struct {
 	SessionKey []byte
 	// OIDC configures single sign-on; off when OIDC.Issuer is empty.
 	OIDC OIDCConfig
+	// OnAlert, when set, is called with each risk alert right after it is
+	// stored, during the submission that raised it (the alert holds nothing
+	// identifying the respondent). It should hand the alert on quickly
+	// (queue a webhook or e-mail delivery), not send it inline. The context
+	// is not cancelled when the respondent's request ends.
+	OnAlert func(ctx context.Context, a store.Alert)
 }
 
 // Server holds the API's dependencies.
@@ -54,6 +61,7 @@ type Server struct {
 	cookieSecure bool
 	sessionKey   []byte
 	oidc         *oidcClient
+	onAlert      func(ctx context.Context, a store.Alert)
 }
 
 // New returns a Server.
@@ -80,6 +88,7 @@ func New(cfg Config) *Server {
 		loginLimiter: newLimiter(loginsPerMinute, time.Minute),
 		cookieSecure: !cfg.CookieInsecure,
 		sessionKey:   cfg.SessionKey,
+		onAlert:      cfg.OnAlert,
 	}
 	if cfg.OIDC.Issuer != "" {
 		s.oidc = &oidcClient{cfg: cfg.OIDC}
@@ -121,6 +130,7 @@ func (s *Server) Register(e *echo.Echo) {
 	s.registerUserRoutes(staff, noStore, s.requireStaff)
 	s.registerTokenRoutes(staff, noStore, s.requireStaff)
 	s.registerAuditRoutes(staff, noStore, s.requireStaff)
+	s.registerReportRoutes(staff, noStore, s.requireStaff)
 }
 
 func (s *Server) handleHealthz(c echo.Context) error {

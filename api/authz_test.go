@@ -73,6 +73,9 @@ func authzRows(targetUser, targetToken string, draft *survey.Survey) []authzRow 
 		{"DELETE /api/v1/tokens/:id", "/api/v1/tokens/" + targetToken, nil, "BA"},
 		{"GET /api/v1/organisations/:org/audit", "/api/v1/organisations/trust/audit", nil, "BA"},
 		{"GET /api/v1/organisations/:org/audit.csv", "/api/v1/organisations/trust/audit.csv", nil, "BA"},
+		{"GET /api/v1/teams/:team/reports/:quarter", "/api/v1/teams/crisis-team/reports/2026-27-Q3", nil, "BAMPV"},
+		{"GET /api/v1/services/:service/reports/:quarter", "/api/v1/services/cmh/reports/2026-27-Q3", nil, "BAP"},
+		{"GET /api/v1/organisations/:org/reports/:quarter", "/api/v1/organisations/trust/reports/2026-27-Q3", nil, "BA"},
 	}
 }
 

@@ -2,11 +2,13 @@ package api
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strings"
 
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
+	"github.com/chorus-nhs/chorus/themes"
 	"github.com/labstack/echo/v4"
 )
 
@@ -110,7 +112,63 @@ func (s *Server) Submit(ctx context.Context, slug string, sub survey.Submission)
 	if err != nil {
 		return survey.Receipt{}, false, err
 	}
+	if created {
+		// The response is saved: what follows must not be cut short by the
+		// client going away, and must not fail the submission.
+		s.afterInsert(context.WithoutCancel(ctx), stored, sv)
+	}
 	return receiptOf(stored), created, nil
+}
+
+// afterInsert counts a newly stored response in its rollup and raises an
+// alert for each risk-flagged comment. It runs once per response (never
+// for a resend), so nothing is counted twice. A failure is logged without
+// any response content and does not fail the submission: the response is
+// saved, and `chorus reports rebuild` recomputes the rollups from the
+// responses.
+func (s *Server) afterInsert(ctx context.Context, r *store.Response, sv *survey.Survey) {
+	if err := s.store.ApplyResponse(ctx, r, sv); err != nil {
+		s.log.Error("rollup update failed; the response is saved, run `chorus reports rebuild` to repair",
+			slog.String("team", r.Team), slog.String("quarter", r.Quarter), slog.String("code", survey.ErrorCode(err)))
+	}
+	for _, c := range r.Comments {
+		if !c.RiskFlag {
+			continue
+		}
+		a := store.Alert{Organisation: r.Organisation, Service: r.Service, Team: r.Team, Quarter: r.Quarter,
+			Date: r.Date, Question: c.Question, RiskKind: c.RiskKind, Redacted: c.Redacted}
+		if err := s.store.CreateAlert(ctx, &a); err != nil {
+			s.log.Error("risk alert not stored", slog.String("team", r.Team), slog.String("code", survey.ErrorCode(err)))
+			continue
+		}
+		if s.onAlert != nil {
+			s.onAlert(ctx, a)
+		}
+	}
+}
+
+// analyseComments runs the theme engine on every long_text answer: themes,
+// sentiment, a redacted copy and risk. Neither the personal data it finds
+// nor the phrase that raised a risk flag is kept.
+func analyseComments(sv *survey.Survey, answers survey.Answers) []store.Comment {
+	fft := 0
+	for _, q := range sv.Questions() {
+		if a, ok := answers[q.ID].(string); ok && q.Type == survey.TypeFFT {
+			fft = survey.FFTScore(a)
+			break
+		}
+	}
+	var out []store.Comment
+	for _, q := range sv.Questions() {
+		text, ok := answers[q.ID].(string)
+		if q.Type != survey.TypeLongText || !ok || strings.TrimSpace(text) == "" {
+			continue
+		}
+		a := themes.Default().Analyse(themes.Input{Text: text, PromptKind: q.PromptKind, FFT: fft})
+		out = append(out, store.Comment{Question: q.ID, PromptKind: q.PromptKind, Themes: a.Themes, Major: a.Major,
+			Sentiment: a.Sentiment, Redacted: a.Redacted, RiskFlag: a.Risk.Flag, RiskKind: a.Risk.Kind})
+	}
+	return out
 }
 
 // prepareResponse checks a submission and builds the document to store: the
@@ -156,11 +214,18 @@ func (s *Server) prepareResponse(ctx context.Context, sv *survey.Survey, sub sur
 		Organisation: t.Organisation, Service: t.Service, Team: t.Slug,
 		Quarter: cal.QuarterOf(now).Key(), Date: survey.DateOf(now, cal.Location),
 		Language: lang, Role: answers.Role(), Answers: map[string]any(answers),
+		Comments: analyseComments(sv, answers),
 	}, nil
 }
 
+// receiptOf is the receipt of a stored response; Crisis is set when any
+// of its comments was flagged for risk, on a resend too.
 func receiptOf(r *store.Response) survey.Receipt {
-	return survey.Receipt{ID: r.ID, Survey: r.Survey, Version: r.Version, Team: r.Team, Quarter: r.Quarter}
+	rec := survey.Receipt{ID: r.ID, Survey: r.Survey, Version: r.Version, Team: r.Team, Quarter: r.Quarter}
+	for _, c := range r.Comments {
+		rec.Crisis = rec.Crisis || c.RiskFlag
+	}
+	return rec
 }
 
 func contains(list []string, s string) bool {
