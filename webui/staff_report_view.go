@@ -80,7 +80,7 @@ func buildReportView(r *survey.Report, trend []*survey.Report, drill func(theme 
 	v.Stats = headline(r)
 	v.RolesChart = rolesChart(r).HTML()
 	if r.FFT.Total != nil {
-		v.FFTChart = fftChart("fft", "Friends and Family Test: every answer", r.FFT).HTML()
+		v.FFTChart = fftChart("chart-fft", "Friends and Family Test: every answer", r.FFT).HTML()
 		v.TrendChart = trendChart(append(trend, r)).HTML()
 	}
 	if pc, ok := pairChart(r); ok {
@@ -174,7 +174,7 @@ func shortLabel(q survey.Quarter) string {
 }
 
 func rolesChart(r *survey.Report) BarChart {
-	c := BarChart{ID: "roles", Title: "Responses by who answered", Counts: true, RowHead: "Who answered"}
+	c := BarChart{ID: "chart-roles", Title: "Responses by who answered", Counts: true, RowHead: "Who answered"}
 	for _, role := range survey.ReportRoles {
 		if cell, ok := r.Responses.ByRole[role]; ok {
 			c.Bars = append(c.Bars, Bar{Label: roleName(role), Fig: figureOf(cell)})
@@ -195,7 +195,7 @@ func fftChart(id, title string, f survey.FFTResult) BarChart {
 
 // trendChart is FFT % positive over the reports given, oldest first.
 func trendChart(reports []*survey.Report) LineChart {
-	c := LineChart{ID: "trend", Title: "Positive answers to the Friends and Family Test, last 8 quarters",
+	c := LineChart{ID: "chart-trend", Title: "Positive answers to the Friends and Family Test, last 8 quarters",
 		Desc: "Per cent who said very good or good, with 95% intervals."}
 	for _, r := range reports {
 		label := r.Quarter
@@ -222,7 +222,7 @@ func pairChart(r *survey.Report) (PairChart, bool) {
 	if su == nil || ca == nil {
 		return PairChart{}, false
 	}
-	c := PairChart{ID: "carers", Title: "Service users and carers side by side", NameA: "Service users", NameB: "Carers",
+	c := PairChart{ID: "chart-carers", Title: "Service users and carers side by side", NameA: "Service users", NameB: "Carers",
 		Desc: "Friends and Family Test per cent, and the share of each group's comments about the largest themes."}
 	c.Rows = append(c.Rows,
 		PairRow{Label: "FFT positive", A: figureOf(su.FFT.Positive), B: figureOf(ca.FFT.Positive)},
@@ -257,7 +257,7 @@ func questionViews(r *survey.Report) []ReportQuestion {
 		}
 		qv := ReportQuestion{Label: label, Answered: figureOf(q.Answered).countText()}
 		if len(q.Options) > 0 {
-			c := BarChart{ID: "q-" + strconv.Itoa(i+1), Title: label, RowHead: "Answer", Desc: "Per cent of those who answered."}
+			c := BarChart{ID: "chart-q-" + strconv.Itoa(i+1), Title: label, RowHead: "Answer", Desc: "Per cent of those who answered."}
 			for _, o := range q.Options {
 				c.Bars = append(c.Bars, Bar{Label: optionName(q, o), Fig: figureOf(o.Cell), Note: changeNote(changeOf(o.Cell))})
 			}
@@ -283,7 +283,7 @@ func changeNote(ch *survey.Change) string {
 
 // themesChart shows each sub-theme's share of comments.
 func themesChart(r *survey.Report) BarChart {
-	c := BarChart{ID: "themes", Title: "Themes: share of comments", RowHead: "Theme",
+	c := BarChart{ID: "chart-themes", Title: "Themes: share of comments", RowHead: "Theme",
 		Desc: "Per cent of all comments about each theme; a comment can be about more than one.", NoteHead: "Change since last quarter"}
 	for _, t := range r.Themes {
 		c.Bars = append(c.Bars, Bar{Label: t.Theme, Fig: figureOf(t.Cell), Note: changeNote(changeOf(t.Cell))})
