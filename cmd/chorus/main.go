@@ -17,6 +17,7 @@ const usage = `Chorus: co-production feedback for mental-health services.
 
 Usage:
   chorus serve [--addr 127.0.0.1:8080] [--data-dir DIR] [--demo]
+  chorus admin create-org|create-service|create-team|create-user|reset-password|issue-token|revoke-token [flags]
   chorus themes train|eval|predict|analyse [flags]
   chorus help
 
@@ -55,6 +56,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 		<-ctx.Done()
 		return m.Close()
+	case "admin":
+		return runAdmin(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "themes":
 		return runThemes(ctx, args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":

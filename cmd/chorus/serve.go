@@ -30,6 +30,14 @@ type Config struct {
 	LogLevel   string
 	LogFormat  string
 	Demo       bool
+
+	// Staff sign-in (docs/accounts.md).
+	SessionKey         string // CHORUS_SESSION_KEY: signs CSRF tokens; random per process when unset
+	CookieSecure       string // CHORUS_COOKIE_SECURE: "true", "false" or "" (secure unless the public URL is http://)
+	OIDCIssuer         string
+	OIDCClientID       string
+	OIDCClientSecret   string
+	OIDCAllowedDomains string // comma-separated
 }
 
 // Main runs the server: the store (embedded or external), the API and the
@@ -84,6 +92,12 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	c.AdminToken = env("CHORUS_ADMIN_TOKEN", "")
 	c.LogLevel = env("CHORUS_LOG_LEVEL", "info")
 	c.LogFormat = env("CHORUS_LOG_FORMAT", "text")
+	c.SessionKey = env("CHORUS_SESSION_KEY", "")
+	c.CookieSecure = env("CHORUS_COOKIE_SECURE", "")
+	c.OIDCIssuer = env("CHORUS_OIDC_ISSUER", "")
+	c.OIDCClientID = env("CHORUS_OIDC_CLIENT_ID", "")
+	c.OIDCClientSecret = env("CHORUS_OIDC_CLIENT_SECRET", "")
+	c.OIDCAllowedDomains = env("CHORUS_OIDC_ALLOWED_DOMAINS", "")
 	return c.Validate()
 }
 
@@ -110,7 +124,52 @@ func (c *Config) Validate() error {
 	if c.PublicURL != "" && !strings.HasPrefix(c.PublicURL, "http://") && !strings.HasPrefix(c.PublicURL, "https://") {
 		return fmt.Errorf("--public-url %q: want an http(s) URL", c.PublicURL)
 	}
+	return c.validateAccounts()
+}
+
+// validateAccounts checks the staff sign-in settings.
+func (c *Config) validateAccounts() error {
+	if c.SessionKey != "" && len(c.SessionKey) < 32 {
+		return errors.New("CHORUS_SESSION_KEY must be at least 32 characters")
+	}
+	switch c.CookieSecure {
+	case "", "true", "false":
+	default:
+		return fmt.Errorf("CHORUS_COOKIE_SECURE %q: want true or false", c.CookieSecure)
+	}
+	if c.OIDCIssuer != "" {
+		if c.OIDCClientID == "" || c.OIDCClientSecret == "" {
+			return errors.New("CHORUS_OIDC_ISSUER needs CHORUS_OIDC_CLIENT_ID and CHORUS_OIDC_CLIENT_SECRET")
+		}
+		if !strings.HasPrefix(c.OIDCIssuer, "https://") {
+			return fmt.Errorf("CHORUS_OIDC_ISSUER %q: want an https URL", c.OIDCIssuer)
+		}
+	}
 	return nil
+}
+
+// cookieSecure reports whether staff cookies carry Secure: as configured,
+// else unless the public URL is plain http (local development).
+func (c *Config) cookieSecure() bool {
+	if c.CookieSecure != "" {
+		return c.CookieSecure == "true"
+	}
+	return !strings.HasPrefix(c.PublicURL, "http://")
+}
+
+// oidc returns the single-sign-on settings of the API.
+func (c *Config) oidc() api.OIDCConfig {
+	if c.OIDCIssuer == "" {
+		return api.OIDCConfig{}
+	}
+	var domains []string
+	for _, d := range strings.Split(c.OIDCAllowedDomains, ",") {
+		if d = strings.ToLower(strings.TrimSpace(d)); d != "" {
+			domains = append(domains, d)
+		}
+	}
+	return api.OIDCConfig{Issuer: c.OIDCIssuer, ClientID: c.OIDCClientID, ClientSecret: c.OIDCClientSecret,
+		RedirectURL: strings.TrimRight(c.PublicURL, "/") + "/api/v1/auth/oidc/callback", AllowedDomains: domains, AfterLogin: "/staff"}
 }
 
 // String describes the configuration with secrets masked.
@@ -121,8 +180,8 @@ func (c Config) String() string {
 		}
 		return "(set)"
 	}
-	return fmt.Sprintf("addr=%s data-dir=%s mongodb-uri=%s database=%s admin-token=%s demo=%v",
-		c.Addr, c.DataDir, mask(c.MongoURI), c.Database, mask(c.AdminToken), c.Demo)
+	return fmt.Sprintf("addr=%s data-dir=%s mongodb-uri=%s database=%s admin-token=%s demo=%v session-key=%s oidc-issuer=%s oidc-client-credentials=%s",
+		c.Addr, c.DataDir, mask(c.MongoURI), c.Database, mask(c.AdminToken), c.Demo, mask(c.SessionKey), c.OIDCIssuer, mask(c.OIDCClientSecret))
 }
 
 func (m *Main) logger() *slog.Logger {
@@ -140,17 +199,8 @@ func (m *Main) logger() *slog.Logger {
 func (m *Main) Run(ctx context.Context) error {
 	m.log = m.logger()
 	m.log.Info("starting chorus", slog.String("config", m.Config.String()))
-	uri := m.Config.MongoURI
-	if uri == "" {
-		e, err := store.StartEmbedded(ctx, m.Config.DataDir, m.log.With(slog.String("component", "embedded-store")))
-		if err != nil {
-			return err
-		}
-		m.embedded = e
-		uri = e.URI()
-		m.log.Info("embedded store running", slog.String("data_dir", m.Config.DataDir))
-	}
-	st, err := store.Open(ctx, store.Options{URI: uri, Database: m.Config.Database, Majority: m.Config.MongoURI != ""})
+	st, emb, err := openStore(ctx, m.Config, m.log)
+	m.embedded = emb
 	if err != nil {
 		return err
 	}
@@ -181,10 +231,29 @@ func (m *Main) Run(ctx context.Context) error {
 	return nil
 }
 
+// openStore connects to the external MongoDB of c or, when there is none,
+// starts the embedded server in c.DataDir (returned, to be closed after the
+// store; nil for an external server).
+func openStore(ctx context.Context, c Config, log *slog.Logger) (*store.Store, *store.Embedded, error) {
+	uri := c.MongoURI
+	var emb *store.Embedded
+	if uri == "" {
+		e, err := store.StartEmbedded(ctx, c.DataDir, log.With(slog.String("component", "embedded-store")))
+		if err != nil {
+			return nil, nil, err
+		}
+		emb, uri = e, e.URI()
+		log.Info("embedded store running", slog.String("data_dir", c.DataDir))
+	}
+	st, err := store.Open(ctx, store.Options{URI: uri, Database: c.Database, Majority: c.MongoURI != ""})
+	return st, emb, err
+}
+
 // router wires the API and the web pages into one Echo instance.
 func (m *Main) router() (*echo.Echo, error) {
 	e := api.NewEcho(m.log)
-	srv := api.New(api.Config{Store: m.store, AdminToken: m.Config.AdminToken, Logger: m.log, Now: time.Now})
+	srv := api.New(api.Config{Store: m.store, AdminToken: m.Config.AdminToken, Logger: m.log, Now: time.Now,
+		CookieInsecure: !m.Config.cookieSecure(), SessionKey: []byte(m.Config.SessionKey), OIDC: m.Config.oidc()})
 	srv.Register(e)
 	if err := registerPages(e, srv, m); err != nil {
 		return nil, err
