@@ -247,3 +247,15 @@ func BenchmarkTrain(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkReadModel(b *testing.B) {
+	raw, err := data.ReadFile("data/default.model")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := ReadModel(bytes.NewReader(raw)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
