@@ -21,8 +21,10 @@ import (
 	"github.com/chorus-nhs/chorus/store/storetest"
 	"github.com/chorus-nhs/chorus/webui"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // One browser serves every test of the binary; each test opens its own tab.
@@ -263,10 +265,24 @@ func setOffline(t *testing.T, ctx context.Context, offline bool) {
 	}
 }
 
-// key presses keys (kb constants or text) on whatever has focus.
-func key(t *testing.T, ctx context.Context, keys string, opts ...chromedp.KeyOption) {
+// key presses keys (kb constants or text) on whatever has focus, as a
+// physical keyboard sends them: a raw key down, the character if the key
+// types one, and a key up. (chromedp.KeyEvent sends a cooked keyDown and a
+// char, which makes two keypress events: Enter on a link that moves focus to
+// a field would then also submit the form, which no real keyboard does.)
+func key(t *testing.T, ctx context.Context, keys string) {
 	t.Helper()
-	do(t, ctx, fmt.Sprintf("key %q", keys), chromedp.KeyEvent(keys, opts...))
+	for _, r := range keys {
+		for _, ev := range kb.Encode(r) {
+			p := *ev
+			if p.Type == input.DispatchKeyEventTypeKeyDown {
+				p.Type = input.DispatchKeyEventTypeRawKeyDown
+			}
+			if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, p); err != nil {
+				t.Fatalf("key %q: %v", r, err)
+			}
+		}
+	}
 }
 
 // focused describes document.activeElement: its id, else its name, else
