@@ -475,6 +475,38 @@
     if (after) { setTimeout(function () { window.location.replace(again.getAttribute('href')); }, after * 1000); }
   }
 
+  /* ---- error summary links ---- */
+
+  // ancestor returns the nearest element from el up that passes test.
+  function ancestor(el, test) {
+    for (; el && el.nodeType === 1; el = el.parentNode) {
+      if (test(el)) { return el; }
+    }
+    return null;
+  }
+
+  // A link of the error summary focuses its field with the question's
+  // legend or label scrolled into view; the browser's own jump would put
+  // the field at the top of the screen and the question above it, unseen.
+  function initSummaryLinks() {
+    doc.addEventListener('click', function (ev) {
+      var a = ancestor(ev.target, function (el) { return el.nodeName === 'A'; });
+      var href = a ? a.getAttribute('href') || '' : '';
+      if (href.charAt(0) !== '#' || !ancestor(a, function (el) { return /\bnhsuk-error-summary\b/.test(el.className); })) { return; }
+      var field = doc.getElementById(href.slice(1));
+      if (!field || !field.focus) { return; }
+      var fieldset = ancestor(field, function (el) { return el.nodeName === 'FIELDSET'; });
+      var label = fieldset ? fieldset.querySelector('legend') : doc.querySelector('label[for="' + field.id + '"]');
+      ev.preventDefault();
+      (label || field).scrollIntoView();
+      try {
+        field.focus({ preventScroll: true });
+      } catch (e) {
+        field.focus();
+      }
+    });
+  }
+
   /* ---- other pages ---- */
 
   function initPoster() {
@@ -488,6 +520,7 @@
   if (summary) { summary.focus(); }
   var surveyForm = doc.getElementById('survey-form');
   if (surveyForm) { initForm(surveyForm); }
+  initSummaryLinks();
   initPoster();
   initKiosk();
   flushOutbox();
