@@ -52,11 +52,11 @@ func (u *UI) registerAlertRoutes(e *echo.Echo, mw []echo.MiddlewareFunc) {
 
 // riskKindNames are the theme engine's risk kinds in plain English.
 var riskKindNames = map[string]string{
-	"suicide":      "Suicide",
-	"self_harm":    "Self-harm",
-	"safeguarding": "Safeguarding",
-	"harm_others":  "Harm to others",
-	"harm_from":    "Harm from others",
+	"suicide":            "Suicide",
+	"self_harm":          "Self-harm",
+	"safeguarding_child": "Safeguarding a child",
+	"harm_to_others":     "Harm to others",
+	"harm_from_others":   "Harm from others",
 }
 
 func alertView(a alertJSON) AlertView {

@@ -141,6 +141,9 @@ func (u *UI) renderReport(c echo.Context, level, slug string, q survey.Quarter, 
 			return err
 		}
 		p.Workflow = wf
+		if r.Status == survey.ReportDraft && wf.Status != survey.ReportDraft {
+			p.R.Status, p.R.StatusName = wf.Status, wf.StatusName
+		}
 	}
 	return u.renderStaff(c, http.StatusOK, "report", p)
 }
