@@ -207,3 +207,18 @@ func TestDetectRiskRealComments(t *testing.T) {
 	}
 	t.Logf("flagged %d of %d real comments", flagged, len(recs)-1)
 }
+
+// BenchmarkRedactAndRiskCorpus runs Redact and DetectRisk over every real
+// training comment; ns/op is per comment.
+func BenchmarkRedactAndRiskCorpus(b *testing.B) {
+	clean, named := piiRealComments(b)
+	comments := append(clean, named...)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		text := comments[i%len(comments)]
+		Redact(text)
+		DetectRisk(text)
+		i++
+	}
+}
