@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,6 +21,7 @@ import (
 	"github.com/chorus-nhs/chorus/api"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/store/storetest"
+	"github.com/chorus-nhs/chorus/survey"
 	"github.com/chorus-nhs/chorus/webui"
 )
 
@@ -318,4 +320,111 @@ func unzip(t *testing.T, b []byte) map[string]string {
 		out[f.Name] = string(body)
 	}
 	return out
+}
+
+func TestHomeServiceAndOrganisationReports(t *testing.T) {
+	e := newStaffEnv(t)
+	e.respond("ward-a", "service_user", "good", "", 7)
+	e.respond("ward-b", "carer", "very_poor", "", 5)
+	home := e.get("/staff", bearer...)
+	if home.Status != http.StatusOK {
+		t.Fatalf("home: status %d", home.Status)
+	}
+	checkHTML(t, home.Body)
+	assertContains(t, home.Body, "Test Trust", "Adult mental health",
+		`href="/staff/organisations/trust/reports/2026-27-Q2"`, `href="/staff/services/adult-mh/reports/2026-27-Q2"`,
+		`href="/staff/teams/ward-a/reports/2026-27-Q3"`, `href="/staff/teams/ward-b/reports/2026-27-Q2"`, `href="/you-said-we-did/adult-mh"`)
+	for path, want := range map[string]string{
+		"/staff/services/adult-mh/reports/" + quarter:   "Adult mental health",
+		"/staff/organisations/trust/reports/" + quarter: "Test Trust",
+	} {
+		p := e.get(path, bearer...)
+		if p.Status != http.StatusOK {
+			t.Fatalf("%s: status %d", path, p.Status)
+		}
+		checkHTML(t, p.Body)
+		// 7 + 5 responses are added up; a service or organisation report
+		// has no review workflow of its own.
+		assertContains(t, p.Body, "<h1>"+want+"</h1>", `<span class="chorus-stat__value">12</span>`, `href="`+path+`.xlsx"`)
+		assertNotContains(t, p.Body, `id="workflow"`)
+		if csv := e.get(path+".csv", bearer...); !strings.Contains(csv.Body, "Summary,Responses,All,12,") {
+			t.Errorf("%s.csv lacks the total: %s", path, csv.Body)
+		}
+	}
+	if p := e.get("/staff/teams/ward-a/reports/2026-27-Q9", bearer...); p.Status != http.StatusNotFound {
+		t.Errorf("bad quarter: got %d, want 404", p.Status)
+	}
+	if p := e.get("/staff/teams/nope/reports/"+quarter, bearer...); p.Status != http.StatusNotFound {
+		t.Errorf("unknown team: got %d, want 404", p.Status)
+	}
+}
+
+// BenchmarkReportPage measures the whole team report page: the report,
+// seven earlier quarters for the trend, the team and its review, and the
+// rendering, for a team with 60 responses with comments.
+func BenchmarkReportPage(b *testing.B) {
+	st := storetest.Open(b, func() time.Time { return fixedNow })
+	ctx := context.Background()
+	if err := st.CreateOrganisation(ctx, survey.Organisation{Slug: "trust", Name: "Test Trust"}); err != nil {
+		b.Fatal(err)
+	}
+	if err := st.CreateService(ctx, survey.Service{Slug: "adult-mh", Organisation: "trust", Name: "Adult mental health"}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := st.CreateTeam(ctx, survey.Team{Slug: "ward-a", Service: "adult-mh", Organisation: "trust", Name: "Ward A"}); err != nil {
+		b.Fatal(err)
+	}
+	raw, err := os.ReadFile("testdata/survey.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sv survey.Survey
+	if err := json.Unmarshal(raw, &sv); err != nil {
+		b.Fatal(err)
+	}
+	survey.NormaliseSurvey(&sv)
+	if err := st.CreateSurvey(ctx, store.SurveyInfo{Slug: sv.Slug, Organisation: "trust", Title: sv.Title}); err != nil {
+		b.Fatal(err)
+	}
+	v, err := st.SaveDraft(ctx, &sv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := st.PublishVersion(ctx, sv.Slug, v); err != nil {
+		b.Fatal(err)
+	}
+	log := slog.New(slog.DiscardHandler)
+	now := func() time.Time { return fixedNow }
+	srv := api.New(api.Config{Store: st, Logger: log, Now: now, SubmitRate: 10000, AdminToken: adminToken})
+	e := api.NewEcho(log)
+	srv.Register(e)
+	ui, err := webui.New(srv, webui.Options{Logger: log, Now: now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ui.Register(e)
+	for i := 0; i < 60; i++ {
+		answers := map[string]any{"role": "service_user", "fft": "good", "good": "The staff listened and the food was good."}
+		if i%3 == 0 {
+			answers = map[string]any{"role": "carer", "fft": "poor", "carer_involved": false, "good": "Waiting for a call back took far too long."}
+		}
+		body, _ := json.Marshal(map[string]any{"id": newUUID(), "team": "ward-a", "answers": answers})
+		req := httptest.NewRequest(http.MethodPost, "/api/v1/public/surveys/"+sv.Slug+"/responses", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		if rec.Code != http.StatusCreated {
+			b.Fatalf("submit: %d %s", rec.Code, rec.Body)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodGet, "/staff/teams/ward-a/reports/"+quarter, nil)
+		req.Header.Set("Authorization", "Bearer "+adminToken)
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("status %d", rec.Code)
+		}
+	}
 }
