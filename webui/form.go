@@ -115,6 +115,7 @@ func questionView(l Locale, easy bool, q *survey.Question, raw []string) Questio
 		if q.Integer {
 			qv.InputMode = "numeric"
 		}
+		qv.Hint = joinHint(qv.Hint, numberHint(l, q))
 	case survey.TypeShortText:
 		qv.Kind, qv.MaxLength = "input", survey.TextLimit(q)
 	case survey.TypeLongText:
@@ -152,6 +153,23 @@ func multiHint(l Locale, q *survey.Question) template.HTML {
 	}
 	return l.T("select_all")
 }
+
+// numberHint tells the range a number answer must be in, if it has one.
+func numberHint(l Locale, q *survey.Question) template.HTML {
+	key := "number_range"
+	if q.Integer {
+		key = "number_whole_range"
+	}
+	switch {
+	case q.Min != nil && q.Max != nil:
+		return l.T(key, formatNumber(*q.Min), formatNumber(*q.Max))
+	case q.Integer:
+		return l.T("number_whole")
+	}
+	return ""
+}
+
+func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 func joinHint(a, b template.HTML) template.HTML {
 	if a == "" {

@@ -33,6 +33,7 @@ func TestSurveyForm(t *testing.T) {
 			// yes_no
 			`id="a-contact" name="a-contact" type="radio" value="yes"`, `id="a-contact-2" name="a-contact" type="radio" value="no"`,
 			// number: text input with a numeric keyboard
+			`Enter a whole number from 0 to 100.`,
 			`<input class="nhsuk-input nhsuk-input--width-5" id="a-visits" name="a-visits" type="text" value="" autocomplete="off" inputmode="numeric"`,
 			// multi_choice: checkboxes
 			`<input class="nhsuk-checkboxes__input" id="a-helped" name="a-helped" type="checkbox" value="talking">`, `Select up to 2.`,
