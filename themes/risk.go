@@ -91,12 +91,13 @@ type riskSlot struct {
 	prefixes  []string
 	gap       int
 	optional  bool
-	minNumber int // "#N": a number of at least N
+	minNumber int  // "#N": a number of at least N
+	any       bool // "_": any word
 }
 
 func (s *riskSlot) accepts(t *piiToken) bool {
 	w := t.lower
-	if s.words[w] {
+	if s.words[w] || s.any && t.kind != piiPunct {
 		return true
 	}
 	if s.minNumber > 0 && t.kind == piiNum && len(w) <= 3 {
@@ -199,6 +200,9 @@ func (r *riskRule) excluded(toks []piiToken, s, e int) bool {
 	}
 	if r.notNext[next] {
 		return true
+	}
+	if last := r.slots[len(r.slots)-1]; last.any && r.notNext[toks[e-1].lower] {
+		return true // "_" object: "hurt my flatmate" but not "hurt my back"
 	}
 	if len(r.notPrev) > 0 {
 		if riskBefore(toks, s, 5, func(t *piiToken) bool { return r.notPrev[t.lower] }) {
@@ -318,8 +322,8 @@ func riskCompiled() *riskIndex {
 
 // riskSpec is a rule in source form. Pattern slots are separated by spaces;
 // alternatives in a slot by "|"; "word*" matches a prefix; "@name" is a
-// word set from riskSets; "~N" skips up to N words; a trailing "?" makes a
-// slot optional.
+// word set from riskSets; "_" is any word; "#N" a number of at least N;
+// "~N" skips up to N words; a trailing "?" makes a slot optional.
 type riskSpec struct {
 	kind, pattern string
 	flags         string // "n" negatable, "i" informational, "c" child object
@@ -358,6 +362,8 @@ func riskCompile(spec riskSpec) *riskRule {
 				for w := range set {
 					s.words[w] = true
 				}
+			case alt == "_":
+				s.any = true
 			case strings.HasPrefix(alt, "#") && len(alt) > 1:
 				n := 0
 				for _, c := range alt[1:] {

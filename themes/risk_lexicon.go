@@ -50,6 +50,15 @@ var riskSets = map[string]map[string]bool{
 const riskNotAgent = `wait waits waiting delay delays service services system queue queues it this that
 	ambulance ambulances times time cuts lack shortage shortages`
 
+// riskNotObject are words that, as the object of a harm verb, make it an
+// injury or a figure of speech: "I hurt my back", "I hit a wall".
+const riskNotObject = `back arm arms leg legs knee knees neck foot feet head hand hands ankle wrist
+	shoulder shoulders hip hips chest ribs eye eyes finger fingers toe toes thumb face nose jaw
+	chances career recovery feelings pride case reputation chance wall brick low bottom point
+	roadblock nerve button target jackpot ground road hay sack record limit note notes time
+	mark spot nail snag ceiling barrier lottery cup pint drink coffee tea curry kebab pizza burger
+	sandwich beer brew cuppa bacon chocolate cake fag cigarette smoke bottle glass`
+
 // riskChildren are words for a child.
 var riskChildren = piiSet(`child children kid kids baby babies son sons daughter daughters toddler
 	toddlers grandson granddaughter grandchild grandchildren stepson stepdaughter niece nephew
@@ -102,6 +111,15 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSuicide, "plan|plans|planned|planning to die", "", "", ""},
 	{RiskSuicide, "death wish", "", "", ""},
 	{RiskSuicide, "noose|nooses", "", "", ""},
+	{RiskSuicide, "end|ending|ended everything", "n", "", ""},
+	{RiskSuicide, "thinking|thought|think|thoughts about|of just|simply|really? end|ending it", "n", "", ""},
+	{RiskSuicide, "notice|care|miss|mind if|when i was|were|wasn't|weren't|am gone|dead|here|around", "", "", ""},
+	{RiskSuicide, "easier|better|happier|lighter ~3 if|when i wasn't|weren't|wasnt|werent|was|were here|around|alive|gone|dead", "", "", ""},
+	{RiskSuicide, "only way out", "", "", ""},
+	{RiskSuicide, "planning|planned|plan|plans|imagining|imagined|thinking|thought|think about? my death|funeral|suicide|exit", "", "", ""},
+	{RiskSuicide, "stood|standing|stand|sat|sitting ~4 edge|ledge|platform|railway|tracks", "", "", ""},
+	{RiskSuicide, "took|bought|got|buy|get|take|had a rope|cord|noose", "", "", ""},
+	{RiskSuicide, "couldn't|couldnt|didn't|didnt|not go through with it", "", "", "complaint complain appointment surgery operation"},
 	{RiskSuicide, "ready|decided|about|gonna|wanna|need|needed going? to end it", "", "", ""},
 	{RiskSuicide, "wrote|written|writing|write ~2 goodbye|farewell letter|letters|note|notes", "", "", ""},
 	{RiskSuicide, "attempted|attempts twice|before|again|several|multiple|three|four|five|many", "", "to", ""},
@@ -138,6 +156,11 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSelfHarm, "burning|burnt|burned|burn ~1 my @bodyp", "n", "", "accidentally accident kettle oven cooking iron"},
 	{RiskSelfHarm, "bang|banging|banged|hit|hitting|smash|smashing my head against|on|off ~1 wall|walls|floor|door|doors", "", "", ""},
 	{RiskSelfHarm, "till|until i bleed|bled", "", "", ""},
+	{RiskSelfHarm, "till|until they|it|i bleed|bled|bleeds|bleeding", "", "", ""},
+	{RiskSelfHarm, "scratch|scratching|scratched|pick|picking|picked my @bodyp", "n", "", "itch itchy itching eczema rash"},
+	{RiskSelfHarm, "the|her|his|their sh", "", "", ""},
+	{RiskSelfHarm, "swallowed|swallowing|swallow|ate|eating|drank|drinking|drink batteries|blades|razor|razors|glass|bleach|screws|objects|pins|nails|cleaning|detergent|antifreeze", "", "", ""},
+	{RiskSelfHarm, "punched|punching|punch|hit|hitting|head-butted|headbutted|headbutting walls|wall|doors|door|windows|window ~2 until|till|and|so", "", "", ""},
 	{RiskSelfHarm, "took|swallowed|taken|had #15 ~1 @pills", "", "", ""},
 	{RiskSelfHarm, "saved|saving|save|stored|storing|stashed|stash up? ~2 @pills", "", "", ""},
 	{RiskSelfHarm, "@pills saved|stored|stashed|hoarded", "", "", ""},
@@ -166,19 +189,25 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSafeguardingChild, "abused|assaulted|exploited|raped|molested|groomed as a child|kid|teenager", "", "", ""},
 	{RiskSafeguardingChild, "@child ~8 touches|touched|touching|hits|beats|abuses|abused|molests|molested her|him|them", "", "", ""},
 	{RiskSafeguardingChild, "@child ~1 @be ~1 left alone|unattended|unsupervised", "", "", ""},
+	{RiskSafeguardingChild, "rough|violent|aggressive|abusive with|towards|to @poss @child", "", "", ""},
+	{RiskSafeguardingChild, "@child ~3 @be ~2 bullied|beaten|hit|hurt|attacked|threatened", "", "", "fell fall falling slipped tripped accident accidentally car bike ball dog"},
+	{RiskSafeguardingChild, "@child ~3 hurt|harm|kill|hit|beat|abuse them|him|her", "", "", "fell fall falling slipped tripped accident accidentally"},
 	{RiskSafeguardingChild, "@child ~3 seen|saw|see|witnessed|witness ~2 @hitverb|abuse|violence|fighting", "", "", ""},
 	// --- harm to others.
 	{RiskHarmToOthers, "@intent ~2 @harmverb @othersobj", "", "feelings feeling", riskNotAgent},
 	{RiskHarmToOthers, "@intent ~2 @harmverb @poss @partner|@child|neighbour|neighbours|carer|nurse|nurses|doctor|staff|colleague|colleagues|boss|brother|sister|baby|people|patients|others", "c", "", riskNotAgent},
 	{RiskHarmToOthers, "telling|tell|tells|told|telling me to @harmverb @othersobj", "", "", ""},
 	{RiskHarmToOthers, "carry|carrying|carried|carries|bought ~1 knife|knives|weapon|blade|gun", "", "", ""},
+	{RiskHarmToOthers, "@intent ~2 @harmverb my|his|her|our|the|a _", "", riskNotObject, riskNotAgent},
+	{RiskHarmToOthers, "i|i've|ive|i'd|id ~1 threatened|attacked|stabbed|punched|assaulted|strangled|hit|beat|battered|kicked|slapped|headbutted|bit|hurt|harmed|smacked @poss|him|her|them|someone|somebody|another|people|staff|a|an", "c", riskNotObject, ""},
+	{RiskHarmToOthers, "threatened|threatening|threaten|threatens ~3 with a|an? knife|weapon|blade|gun|bat|hammer|axe|screwdriver|scissors", "", "", ""},
 	{RiskHarmToOthers, "homicidal|murderous", "n", "", ""},
 	{RiskHarmToOthers, "violent|violence thoughts|urges|fantasies|impulses", "n", "", ""},
 	{RiskHarmToOthers, "thoughts|urges|fantasies of violence|killing|hurting|harming|stabbing|attacking|strangling", "n", "myself yourself herself himself themselves my", ""},
 	{RiskHarmToOthers, "danger|threat to others|other|people|public|everyone", "", "", ""},
 	// --- harm from others: domestic abuse, assault, exploitation.
 	{RiskHarmFromOthers, "domestic abuse|violence|abuser|abusers|assault|assaults|incident|incidents|abusive|violent", "i", "", ""},
-	{RiskHarmFromOthers, "abusive|violent|controlling|coercive @partner|ex|relationship|marriage|home|household", "", "", ""},
+	{RiskHarmFromOthers, "abusive|violent|controlling|coercive @partner|ex|relationship|marriage|home|household|man|woman|men|person|people", "", "", ""},
 	{RiskHarmFromOthers, "coercive|coercion control|controlling|controlled", "", "", ""},
 	{RiskHarmFromOthers, "@partner|ex @be ~1 controlling|abusive|violent", "", "", ""},
 	{RiskHarmFromOthers, "slapped|punched|strangled|raped|assaulted|beat|battered|stabbed|smacked|headbutted|throttled|molested|choked me", "", "to up out off at", ""},
@@ -204,6 +233,8 @@ var riskRuleSpecs = []riskSpec{
 	{RiskHarmFromOthers, "violence|violent|aggression towards|against|to me|us", "", "", ""},
 	{RiskHarmFromOthers, "@partner|he|she ~2 controls|controlled|controlling|takes|took|checks|checked|monitors|tracks all? my money|finances|benefits|phone|bank|card|messages", "", "", ""},
 	{RiskHarmFromOthers, "@person ~2 throws|threw|throwing ~2 at me|us", "", "", ""},
+	{RiskHarmFromOthers, "@person ~2 pushes|pushed|pushing|shoves|shoved|knocks|knocked|throws|threw me|us around|about|over|down|into|against", "", "", ""},
+	{RiskHarmFromOthers, "@person ~2 steals|stole|stealing|steal|took|takes|taking all? my money|benefits|pension|card|cards|savings|wages", "", "", ""},
 	{RiskHarmFromOthers, "@person ~2 broke|broken|fractured|smashed my|her|his nose|jaw|ribs|cheekbone|arm|wrist|teeth", "", "", "fell fall falling slipped tripped accident accidentally"},
 	{RiskHarmFromOthers, "touched me inappropriately", "", "", ""},
 }
