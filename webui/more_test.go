@@ -44,7 +44,7 @@ func TestErrorSummary(t *testing.T) {
 		}
 		assertContains(t, p.Body,
 			`<title>Error: Tell us about the ward</title>`,
-			`<div class="nhsuk-error-summary" aria-labelledby="error-summary-title" tabindex="-1" autofocus>`,
+			`<div class="nhsuk-error-summary" tabindex="-1" autofocus>`,
 			`<div role="alert">`,
 			`<a href="#a-fft">Select an answer: Overall, how was your experience of our service?</a>`,
 			`<a href="#a-visits">Enter a number, like 3: How many times did you visit?</a>`,

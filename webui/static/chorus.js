@@ -176,7 +176,6 @@
     clearErrors(form);
     var summary = doc.createElement('div');
     summary.className = 'nhsuk-error-summary';
-    summary.setAttribute('aria-labelledby', 'error-summary-title');
     summary.tabIndex = -1;
     var alert = doc.createElement('div');
     alert.setAttribute('role', 'alert');
