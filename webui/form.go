@@ -59,6 +59,10 @@ func (u *UI) surveyPage(st formState) *SurveyPage {
 			qv := questionView(page.L, v.Easy, q, st.Raw[fieldName(q.ID)])
 			qv.Hidden = !visible[q.ID] && !sv.Hidden
 			qv.Controls = ctl[q.ID]
+			if qv.Controls {
+				// Come back to this place in the page after the re-render.
+				qv.RefreshAction = p.Action + "#q-" + q.ID
+			}
 			qv.Error = st.Errors[q.ID]
 			qv.DescribedBy = describedBy(qv)
 			sv.Questions = append(sv.Questions, qv)

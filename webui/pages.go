@@ -102,25 +102,27 @@ type CondView struct {
 
 // QuestionView is one question as the form renders it.
 type QuestionView struct {
-	L           Locale
-	ID          string
-	Type        string
-	Kind        string // radios, checkboxes, input or textarea
-	Name        string // form field name and id of the first input
-	Label       template.HTML
-	Hint        template.HTML
-	Required    bool
-	Error       template.HTML
-	Items       []ItemView
-	Inline      bool
-	Value       string
-	InputMode   string
-	InputClass  string
-	MaxLength   int
-	Hidden      bool
-	Cond        *CondView
-	Controls    bool // other questions depend on it: offer "Update the questions"
-	DescribedBy string
+	L          Locale
+	ID         string
+	Type       string
+	Kind       string // radios, checkboxes, input or textarea
+	Name       string // form field name and id of the first input
+	Label      template.HTML
+	Hint       template.HTML
+	Required   bool
+	Error      template.HTML
+	Items      []ItemView
+	Inline     bool
+	Value      string
+	InputMode  string
+	InputClass string
+	MaxLength  int
+	Hidden     bool
+	Cond       *CondView
+	Controls   bool // other questions depend on it: offer "Update the questions"
+	// RefreshAction posts "Update the questions" back to this question.
+	RefreshAction string
+	DescribedBy   string
 }
 
 // ItemView is one radio or checkbox.

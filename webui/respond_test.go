@@ -46,7 +46,7 @@ func TestSurveyForm(t *testing.T) {
 			// the carer section is hidden until role is carer, with its condition for the script
 			`id="section-carers" data-section="carers" data-if-q="role" data-if-v="[&#34;carer&#34;]" hidden>`,
 			// without JavaScript, "Update the questions" after the role question
-			`name="action" value="refresh" id="refresh-role"`,
+			`name="action" value="refresh" formaction="/s/ward-feedback/ward-a#q-role" id="refresh-role"`,
 		)
 	})
 	t.Run("TeamChoice", func(t *testing.T) {
