@@ -18,13 +18,15 @@ var riskSets = map[string]map[string]bool{
 	"hitverb": piiSet(`hits hit beats beat punched punches kicked kicks slapped slaps strangled
 		strangles strangling choked chokes choking raped rapes assaulted assaults attacked attacks
 		abused abuses abusing hurt hurts hurting threatens stabbed battered batters
-		grabbed molested headbutted bites smacked smacks throttled suffocated shoved`),
+		grabbed molested headbutted bites smacked smacks throttled suffocated shoved hitting beating
+		punching kicking slapping strangling threatened threatening`),
 	"passive": piiSet(`raped assaulted attacked abused beaten strangled stabbed groomed stalked
 		molested trafficked exploited battered punched`),
 	"harmverb": piiSet(`kill killing hurt hurting harm harming stab stabbing attack attacking
-		strangle strangling smother smothering shoot shooting murder murdering strangle beat batter`),
+		strangle strangling smother smothering shoot shooting murder murdering strangle beat batter
+		smash smashing punch punching kick kicking`),
 	"othersobj": piiSet(`him her them someone somebody people others anyone anybody everyone
-		everybody staff whoever`),
+		everybody staff whoever someone's somebody's people's anyone's`),
 	"intent": piiSet(`i i'll i'd i'm im ill id want wanted wanting going gonna urge urges thoughts
 		thought thinking think feel felt might could will would tempted intrusive planning plan
 		plans going`),
@@ -116,6 +118,16 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSuicide, "notice|care|miss|mind if|when i was|were|wasn't|weren't|am gone|dead|here|around", "", "", ""},
 	{RiskSuicide, "easier|better|happier|lighter ~3 if|when i wasn't|weren't|wasnt|werent|was|were here|around|alive|gone|dead", "", "", ""},
 	{RiskSuicide, "only way out", "", "", ""},
+	{RiskSuicide, "ending it", "n", "", ""},
+	{RiskSuicide, "ways|methods|way|how to die|end|kill|unalive", "", "", ""},
+	{RiskSuicide, "carry|go on living", "n", "", ""},
+	{RiskSuicide, "thinking|thought|tempted|want|wanted|going|planning|planned|plan ~2 take|taking|swallow|swallowing all my|of|the @pills", "n", "", ""},
+	{RiskSuicide, "take|taking|took|swallow|swallowing|swallowed all ~2 @pills at once", "", "", ""},
+	{RiskSuicide, "sleep forever", "", "", ""},
+	{RiskSuicide, "myself ~1 to|into|off the river|bridge|cliff|cliffs|railway|tracks|sea|canal|viaduct|motorway", "", "", ""},
+	{RiskSuicide, "better|easier|happier without me|us in? it?", "", "", ""},
+	{RiskSuicide, "will to live|carry|go", "", "", ""},
+	{RiskSuicide, "imagining|imagine|imagined|planning|planned|plan|thinking|thought|think about? my own funeral|death", "", "", ""},
 	{RiskSuicide, "planning|planned|plan|plans|imagining|imagined|thinking|thought|think about? my death|funeral|suicide|exit", "", "", ""},
 	{RiskSuicide, "stood|standing|stand|sat|sitting ~4 edge|ledge|platform|railway|tracks", "", "", ""},
 	{RiskSuicide, "took|bought|got|buy|get|take|had a rope|cord|noose", "", "", ""},
@@ -159,6 +171,8 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSelfHarm, "till|until they|it|i bleed|bled|bleeds|bleeding", "", "", ""},
 	{RiskSelfHarm, "scratch|scratching|scratched|pick|picking|picked my @bodyp", "n", "", "itch itchy itching eczema rash"},
 	{RiskSelfHarm, "the|her|his|their sh", "", "", ""},
+	{RiskSelfHarm, "carve|carving|carved|carves into? my|myself|herself|himself @bodyp?", "", "", ""},
+	{RiskSelfHarm, "scars|cuts|marks|wounds from cutting|self-harm*|self|sh|burning|burns", "", "", ""},
 	{RiskSelfHarm, "swallowed|swallowing|swallow|ate|eating|drank|drinking|drink batteries|blades|razor|razors|glass|bleach|screws|objects|pins|nails|cleaning|detergent|antifreeze", "", "", ""},
 	{RiskSelfHarm, "punched|punching|punch|hit|hitting|head-butted|headbutted|headbutting walls|wall|doors|door|windows|window ~2 until|till|and|so", "", "", ""},
 	{RiskSelfHarm, "took|swallowed|taken|had #15 ~1 @pills", "", "", ""},
@@ -190,6 +204,8 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSafeguardingChild, "@child ~8 touches|touched|touching|hits|beats|abuses|abused|molests|molested her|him|them", "", "", ""},
 	{RiskSafeguardingChild, "@child ~1 @be ~1 left alone|unattended|unsupervised", "", "", ""},
 	{RiskSafeguardingChild, "rough|violent|aggressive|abusive with|towards|to @poss @child", "", "", ""},
+	{RiskSafeguardingChild, "@child ~6 older men|man|guys|boys|males", "", "", ""},
+
 	{RiskSafeguardingChild, "@child ~3 @be ~2 bullied|beaten|hit|hurt|attacked|threatened", "", "", "fell fall falling slipped tripped accident accidentally car bike ball dog"},
 	{RiskSafeguardingChild, "@child ~3 hurt|harm|kill|hit|beat|abuse them|him|her", "", "", "fell fall falling slipped tripped accident accidentally"},
 	{RiskSafeguardingChild, "@child ~3 seen|saw|see|witnessed|witness ~2 @hitverb|abuse|violence|fighting", "", "", ""},
@@ -197,6 +213,7 @@ var riskRuleSpecs = []riskSpec{
 	{RiskHarmToOthers, "@intent ~2 @harmverb @othersobj", "", "feelings feeling", riskNotAgent},
 	{RiskHarmToOthers, "@intent ~2 @harmverb @poss @partner|@child|neighbour|neighbours|carer|nurse|nurses|doctor|staff|colleague|colleagues|boss|brother|sister|baby|people|patients|others", "c", "", riskNotAgent},
 	{RiskHarmToOthers, "telling|tell|tells|told|telling me to @harmverb @othersobj", "", "", ""},
+	{RiskHarmToOthers, "@intent ~2 do|doing something to @othersobj", "", "", riskNotAgent},
 	{RiskHarmToOthers, "carry|carrying|carried|carries|bought ~1 knife|knives|weapon|blade|gun", "", "", ""},
 	{RiskHarmToOthers, "@intent ~2 @harmverb my|his|her|our|the|a _", "", riskNotObject, riskNotAgent},
 	{RiskHarmToOthers, "i|i've|ive|i'd|id ~1 threatened|attacked|stabbed|punched|assaulted|strangled|hit|beat|battered|kicked|slapped|headbutted|bit|hurt|harmed|smacked @poss|him|her|them|someone|somebody|another|people|staff|a|an", "c", riskNotObject, ""},
@@ -211,7 +228,9 @@ var riskRuleSpecs = []riskSpec{
 	{RiskHarmFromOthers, "coercive|coercion control|controlling|controlled", "", "", ""},
 	{RiskHarmFromOthers, "@partner|ex @be ~1 controlling|abusive|violent", "", "", ""},
 	{RiskHarmFromOthers, "slapped|punched|strangled|raped|assaulted|beat|battered|stabbed|smacked|headbutted|throttled|molested|choked me", "", "to up out off at", ""},
-	{RiskHarmFromOthers, "@person ~2 @hitverb me|us", "", "at to", ""},
+	{RiskHarmFromOthers, "@person ~3 @hitverb me|us", "", "at to", ""},
+	{RiskHarmFromOthers, "@scared to go|going|be back? home", "", "", ""},
+	{RiskHarmFromOthers, "violent|aggressive|abusive|rough towards|to|with me|him|her|them|us", "", "", "patient patients staff nurse"},
 	{RiskHarmFromOthers, "@person ~2 beat|beats|beaten|battered|beating me|us up", "", "", ""},
 	{RiskHarmFromOthers, "@person ~2 threatens|threatened|threatening to kill|hurt|stab|harm|beat|attack|strangle me|us", "", "", ""},
 	{RiskHarmFromOthers, "i|i've|ive|i'd|id|i'm|im|we|we've|me ~2 been? @passive", "", "at to", ""},
