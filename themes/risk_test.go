@@ -169,6 +169,9 @@ var riskRealDisclosures = map[string]string{
 	"NHFT 803 - Q1":  "if I get to the point of ending my life",
 	"NHFT 694 - Q2":  "if it wasn't for staff I wouldn't be here now",
 	"NHFT 1383 - Q2": "when struggling or harming yourself, staff make sure I am safe",
+	"NHFT 455 - Q1":  "the trauma and abuse I have to address",
+	"NHFT 1914 - Q1": "a psychiatrist from domestic and childhood abuse",
+	"NHFT 1701 - Q1": "a safeguarding complaint: abuse, neglect from tissue viability and district nurse",
 }
 
 // riskRealEitherWay are real comments where a flag is defensible either way.
