@@ -1,6 +1,7 @@
 package webui_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -85,4 +86,18 @@ func TestRateLimit(t *testing.T) {
 	if got := e.countResponses(); got != 1 {
 		t.Errorf("stored responses: got %d, want 1", got)
 	}
+}
+
+func TestStoreDown(t *testing.T) {
+	// A person who posts while the store is failing gets the form back with
+	// their answers and a request to try again, never an error page.
+	e := newEnv(t)
+	id := hiddenValue(t, e.get("/s/"+testSlug+"/ward-a").Body, "response_id")
+	must(t, e.Store.Close(context.Background()))
+	p := e.post("/s/"+testSlug+"/ward-a", url.Values{"response_id": {id}, "a-role": {"service_user"}, "a-fft": {"good"}, "a-good": {"Kind staff"}})
+	if p.Status != http.StatusServiceUnavailable {
+		t.Fatalf("status: got %d, want 503", p.Status)
+	}
+	assertContains(t, p.Body, "We could not send your feedback just now. Your answers are still here.",
+		`>Kind staff</textarea>`, `name="response_id" value="`+id+`"`)
 }

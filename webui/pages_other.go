@@ -68,7 +68,7 @@ type TeamServicer interface {
 // handleThanks shows the thank-you page. Its query holds only the quarter,
 // the crisis flag and the view, never anything about the person.
 func (u *UI) handleThanks(c echo.Context) error {
-	s, err := u.backend.PublishedSurvey(c.Request().Context(), c.Param("slug"))
+	s, err := u.publishedSurvey(c.Request().Context(), c.Param("slug"))
 	if err != nil {
 		return u.backendError(c, err)
 	}

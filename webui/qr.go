@@ -13,7 +13,7 @@ import (
 
 // teamSurvey loads the survey and checks the team of a QR or poster route.
 func (u *UI) teamSurvey(c echo.Context) (*survey.Survey, string, bool, error) {
-	s, err := u.backend.PublishedSurvey(c.Request().Context(), c.Param("slug"))
+	s, err := u.publishedSurvey(c.Request().Context(), c.Param("slug"))
 	if err != nil {
 		return nil, "", false, u.backendError(c, err)
 	}

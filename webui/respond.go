@@ -17,7 +17,7 @@ const maxFormBytes = 64 << 10
 // handleSurvey shows the survey form, or the team choice when the survey is
 // offered to several teams and none is chosen.
 func (u *UI) handleSurvey(c echo.Context) error {
-	s, err := u.backend.PublishedSurvey(c.Request().Context(), c.Param("slug"))
+	s, err := u.publishedSurvey(c.Request().Context(), c.Param("slug"))
 	if err != nil {
 		return u.backendError(c, err)
 	}
@@ -53,7 +53,7 @@ func (u *UI) handleSubmit(c echo.Context) error {
 		}
 		return u.render(c, http.StatusBadRequest, "error", u.errorPage(newLocale("en"), "problem_title", "bad_form_body"))
 	}
-	s, err := u.backend.PublishedSurvey(c.Request().Context(), c.Param("slug"))
+	s, err := u.publishedSurvey(c.Request().Context(), c.Param("slug"))
 	if err != nil {
 		return u.backendError(c, err)
 	}

@@ -55,6 +55,7 @@ type UI struct {
 	pages   map[string]*template.Template
 	assets  *assets
 	dash    *dashboard // staff dashboard and public pages (staff_*.go)
+	cache   surveyCache
 }
 
 //go:embed templates/*.html
