@@ -19,7 +19,8 @@ var riskSets = map[string]map[string]bool{
 		strangles strangling choked chokes choking raped rapes assaulted assaults attacked attacks
 		abused abuses abusing hurt hurts hurting threatens stabbed battered batters
 		grabbed molested headbutted bites smacked smacks throttled suffocated shoved hitting beating
-		punching kicking slapping strangling threatened threatening`),
+		punching kicking slapping strangling threatened threatening attack stab strangle rape punch
+		kick slap kill`),
 	"passive": piiSet(`raped assaulted attacked abused beaten strangled stabbed groomed stalked
 		molested trafficked exploited battered punched`),
 	"harmverb": piiSet(`kill killing hurt hurting harm harming stab stabbing attack attacking

@@ -172,6 +172,7 @@ var riskRealDisclosures = map[string]string{
 	"NHFT 455 - Q1":  "the trauma and abuse I have to address",
 	"NHFT 1914 - Q1": "a psychiatrist from domestic and childhood abuse",
 	"NHFT 1701 - Q1": "a safeguarding complaint: abuse, neglect from tissue viability and district nurse",
+	"NHFT 1443 - Q2": "when a patient tried to attack me, staff intervened",
 }
 
 // riskRealEitherWay are real comments where a flag is defensible either way.
