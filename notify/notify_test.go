@@ -6,10 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"mime"
 	"net/http"
-	"net/http/httptest"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chorus-nhs/chorus/notify"
+	"github.com/chorus-nhs/chorus/notify/notifytest"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/store/storetest"
 	"github.com/chorus-nhs/chorus/survey"
@@ -25,66 +24,11 @@ import (
 
 const secret = "whsec_test-secret-0123456789"
 
-// receiver is a webhook endpoint that verifies every request's signature
-// with the shared secret, the way a team's system should, and answers with
-// the statuses given, then 200.
-type receiver struct {
-	srv      *httptest.Server
-	mu       sync.Mutex
-	statuses []int
-	calls    []received
-}
-
-type received struct {
-	Event, Delivery string
-	Verified        bool
-	Body            map[string]any
-}
-
-func newReceiver(t *testing.T, statuses ...int) *receiver {
-	r := &receiver{statuses: statuses}
-	r.srv = httptest.NewServer(http.HandlerFunc(r.serve))
-	t.Cleanup(r.srv.Close)
-	return r
-}
-
-func (r *receiver) serve(w http.ResponseWriter, req *http.Request) {
-	body, _ := io.ReadAll(req.Body)
-	// Independent check: HMAC-SHA256 over "timestamp.body" with the secret.
-	ts := req.Header.Get("X-Chorus-Timestamp")
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte(ts + "." + string(body)))
-	want := "sha256=" + hex.EncodeToString(mac.Sum(nil))
-	_, tsErr := strconv.ParseInt(ts, 10, 64)
-	verified := tsErr == nil && hmac.Equal([]byte(want), []byte(req.Header.Get("X-Chorus-Signature")))
-	var payload map[string]any
-	_ = json.Unmarshal(body, &payload)
-
-	r.mu.Lock()
-	r.calls = append(r.calls, received{Event: req.Header.Get("X-Chorus-Event"), Delivery: req.Header.Get("X-Chorus-Delivery"),
-		Verified: verified, Body: payload})
-	status := http.StatusOK
-	if len(r.statuses) > 0 {
-		status, r.statuses = r.statuses[0], r.statuses[1:]
-	}
-	r.mu.Unlock()
-	if !verified {
-		status = http.StatusUnauthorized
-	}
-	w.WriteHeader(status)
-}
-
-func (r *receiver) Calls() []received {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]received(nil), r.calls...)
-}
-
 type fixture struct {
 	st    *store.Store
 	team  *survey.Team
-	recv  *receiver
-	smtp  *smtpServer
+	recv  *notifytest.Receiver
+	smtp  *notifytest.SMTPServer
 	opts  notify.Options
 	ver   *store.ReportVersion
 	clock *clock
@@ -118,9 +62,9 @@ func newFixture(t *testing.T, statuses ...int) *fixture {
 	st := storetest.Open(t)
 	must(t, st.CreateOrganisation(ctx, survey.Organisation{Slug: "trust", Name: "Trust"}))
 	must(t, st.CreateService(ctx, survey.Service{Slug: "cmh", Organisation: "trust", Name: "Community mental health"}))
-	recv := newReceiver(t, statuses...)
+	recv := notifytest.NewReceiver(t, secret, statuses...)
 	team, err := st.CreateTeam(ctx, survey.Team{Slug: "crisis-team", Service: "cmh", Name: "Crisis Resolution Team",
-		SafeguardingEmail: "safeguarding@trust.example", WebhookURL: recv.srv.URL + "/hook",
+		SafeguardingEmail: "safeguarding@trust.example", WebhookURL: recv.URL() + "/hook",
 		ContactEmails: []string{"manager@trust.example", "lead@trust.example"}})
 	must(t, err)
 	must(t, st.SetTeamWebhookSecret(ctx, team.Slug, secret))
@@ -130,7 +74,7 @@ func newFixture(t *testing.T, statuses ...int) *fixture {
 		return []byte(`{"quarter":"2026-27-Q3","label":"Q3 2026/27 (Oct–Dec 2026)","status":"published"}`), nil
 	})
 	must(t, err)
-	smtp := startSMTP(t, "chorus", "smtp-password")
+	smtp := notifytest.StartSMTP(t, "chorus", "smtp-password")
 	clk := &clock{}
 	opts := notify.Options{
 		PublicURL: "https://chorus.example",
@@ -235,7 +179,7 @@ func TestReportPublishedWebhookRetriesAndEmail(t *testing.T) {
 		if m.From != "chorus@trust.example" || m.Auth != "chorus" {
 			t.Fatalf("MAIL FROM %q, auth %q", m.From, m.Auth)
 		}
-		pm := parseMail(t, m.Data)
+		pm := notifytest.ParseMail(t, m.Data)
 		subject, err := new(mime.WordDecoder).DecodeHeader(pm.Header.Get("Subject"))
 		must(t, err)
 		if want := "Crisis Resolution Team: Q3 2026/27 (Oct–Dec 2026) feedback report published"; subject != want {
@@ -272,7 +216,7 @@ func TestWebhookFailures(t *testing.T) {
 	})
 	t.Run("ErrConnection", func(t *testing.T) {
 		f := newFixture(t)
-		f.recv.srv.Close()
+		f.recv.Close()
 		f.opts.SMTP, f.opts.MaxAttempts = notify.SMTPConfig{}, 2
 		f.start(t).ReportPublished(context.Background(), f.ver)
 		d := f.settle(t, 1)[store.ChannelWebhook]
@@ -321,8 +265,8 @@ func waitingRetry(t *testing.T, f *fixture) bool {
 
 func TestEmailTransientFailureRetried(t *testing.T) {
 	f := newFixture(t)
-	f.smtp = startSMTP(t, "", "")
-	f.smtp.failRcpt(1)
+	f.smtp = notifytest.StartSMTP(t, "", "")
+	f.smtp.FailRcpt(1)
 	f.opts.SMTP = notify.SMTPConfig{Addr: f.smtp.Addr(), From: "chorus@trust.example"}
 	f.start(t).ReportPublished(context.Background(), f.ver)
 	d := f.settle(t, 2)[store.ChannelEmail]
@@ -412,7 +356,7 @@ func TestRiskAlert(t *testing.T) {
 		if len(msgs) != 1 || strings.Join(msgs[0].To, ",") != "safeguarding@trust.example" {
 			t.Fatalf("messages = %+v, want one to the safeguarding contact", msgs)
 		}
-		pm := parseMail(t, msgs[0].Data)
+		pm := notifytest.ParseMail(t, msgs[0].Data)
 		subject, _ := new(mime.WordDecoder).DecodeHeader(pm.Header.Get("Subject"))
 		if subject != "Risk alert for Crisis Resolution Team: Self-harm" {
 			t.Fatalf("Subject = %q", subject)
