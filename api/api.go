@@ -47,6 +47,9 @@ type Config struct {
 	// (queue a webhook or e-mail delivery), not send it inline. The context
 	// is not cancelled when the respondent's request ends.
 	OnAlert func(ctx context.Context, a store.Alert)
+	// OnPublish, when set, is called once a report version is published,
+	// to notify the team; like OnAlert it should only queue deliveries.
+	OnPublish func(ctx context.Context, v *store.ReportVersion)
 }
 
 // Server holds the API's dependencies.
@@ -62,6 +65,7 @@ type Server struct {
 	sessionKey   []byte
 	oidc         *oidcClient
 	onAlert      func(ctx context.Context, a store.Alert)
+	onPublish    func(ctx context.Context, v *store.ReportVersion)
 }
 
 // New returns a Server.
@@ -89,6 +93,7 @@ func New(cfg Config) *Server {
 		cookieSecure: !cfg.CookieInsecure,
 		sessionKey:   cfg.SessionKey,
 		onAlert:      cfg.OnAlert,
+		onPublish:    cfg.OnPublish,
 	}
 	if cfg.OIDC.Issuer != "" {
 		s.oidc = &oidcClient{cfg: cfg.OIDC}
@@ -122,6 +127,7 @@ func (s *Server) Register(e *echo.Echo) {
 	pub.GET("/surveys", s.handleListPublicSurveys, noStore)
 	pub.GET("/surveys/:slug", s.handleGetPublicSurvey, noStore)
 	pub.POST("/surveys/:slug/responses", s.handleSubmitResponse, noStore)
+	s.registerPublicActionRoutes(pub, noStore)
 
 	staff := e.Group("/api/v1")
 	s.registerOrgRoutes(staff, noStore, s.requireStaff)
@@ -130,6 +136,10 @@ func (s *Server) Register(e *echo.Echo) {
 	s.registerUserRoutes(staff, noStore, s.requireStaff)
 	s.registerTokenRoutes(staff, noStore, s.requireStaff)
 	s.registerAuditRoutes(staff, noStore, s.requireStaff)
+	s.registerWorkflowRoutes(staff, noStore, s.requireStaff)
+	s.registerActionRoutes(staff, noStore, s.requireStaff)
+	s.registerAlertRoutes(staff, noStore, s.requireStaff)
+	s.registerWebhookRoutes(staff, noStore, s.requireStaff)
 	s.registerReportRoutes(staff, noStore, s.requireStaff)
 }
 

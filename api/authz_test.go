@@ -148,6 +148,7 @@ func TestAuthorizationTable(t *testing.T) {
 	}
 
 	rows := authzRows(target.ID, tt.ID, draft)
+	rows = append(rows, workflowAuthzRows(t, h)...)
 	tabled := map[string]bool{}
 	for _, r := range rows {
 		tabled[r.route] = true

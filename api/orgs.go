@@ -155,16 +155,18 @@ func (s *Server) handleGetService(c echo.Context) error {
 }
 
 type teamRequest struct {
-	Slug              string `json:"slug" validate:"required,slug"`
-	Name              string `json:"name" validate:"required,max=200"`
-	SafeguardingEmail string `json:"safeguarding_email" validate:"omitempty,email,max=254"`
-	WebhookURL        string `json:"webhook_url" validate:"omitempty,http_url,max=2000"`
+	Slug              string   `json:"slug" validate:"required,slug"`
+	Name              string   `json:"name" validate:"required,max=200"`
+	SafeguardingEmail string   `json:"safeguarding_email" validate:"omitempty,email,max=254"`
+	WebhookURL        string   `json:"webhook_url" validate:"omitempty,http_url,max=2000"`
+	ContactEmails     []string `json:"contact_emails" validate:"omitempty,max=10,dive,email,max=254"`
 }
 
 type teamUpdate struct {
-	Name              *string `json:"name" validate:"omitempty,min=1,max=200"`
-	SafeguardingEmail *string `json:"safeguarding_email" validate:"omitempty,email,max=254"`
-	WebhookURL        *string `json:"webhook_url" validate:"omitempty,http_url,max=2000"`
+	Name              *string   `json:"name" validate:"omitempty,min=1,max=200"`
+	SafeguardingEmail *string   `json:"safeguarding_email" validate:"omitempty,email,max=254"`
+	WebhookURL        *string   `json:"webhook_url" validate:"omitempty,http_url,max=2000"`
+	ContactEmails     *[]string `json:"contact_emails" validate:"omitempty,max=10,dive,email,max=254"`
 }
 
 // findServiceFor returns the service :service once the request may use perm
@@ -203,13 +205,21 @@ func (s *Server) handleCreateTeam(c echo.Context) error {
 	}
 	t, err := s.store.CreateTeam(c.Request().Context(), survey.Team{
 		Slug: req.Slug, Service: sv.Slug, Name: req.Name,
-		SafeguardingEmail: req.SafeguardingEmail, WebhookURL: req.WebhookURL,
+		SafeguardingEmail: req.SafeguardingEmail, WebhookURL: req.WebhookURL, ContactEmails: req.ContactEmails,
 	})
 	if err != nil {
 		return err
 	}
 	s.audit(c, "team.create", t.Slug, t.Organisation)
-	return c.JSON(http.StatusCreated, t)
+	// A webhook gets its signing secret now, shown in this answer only.
+	out := teamWithSecret{Team: *t}
+	if t.WebhookURL != "" {
+		out.WebhookSecret = newWebhookSecret()
+		if err := s.store.SetTeamWebhookSecret(c.Request().Context(), t.Slug, out.WebhookSecret); err != nil {
+			return err
+		}
+	}
+	return c.JSON(http.StatusCreated, out)
 }
 
 // handleListTeams lists the teams of a service that the request may see.
@@ -255,12 +265,25 @@ func (s *Server) handleUpdateTeam(c echo.Context) error {
 	if req.SafeguardingEmail != nil {
 		t.SafeguardingEmail = *req.SafeguardingEmail
 	}
-	if req.WebhookURL != nil {
-		t.WebhookURL = *req.WebhookURL
+	if req.ContactEmails != nil {
+		t.ContactEmails = *req.ContactEmails
 	}
-	if err := s.store.UpdateTeam(ctx, *t); err != nil {
+	// A new webhook address gets a new signing secret, shown in this
+	// answer only; removing the webhook removes its secret.
+	out := teamWithSecret{}
+	if req.WebhookURL != nil && *req.WebhookURL != t.WebhookURL {
+		t.WebhookURL = *req.WebhookURL
+		if t.WebhookURL != "" {
+			out.WebhookSecret = newWebhookSecret()
+		}
+		err = s.store.UpdateTeamWithSecret(ctx, *t, out.WebhookSecret)
+	} else {
+		err = s.store.UpdateTeam(ctx, *t)
+	}
+	if err != nil {
 		return err
 	}
 	s.audit(c, "team.update", t.Slug, t.Organisation)
-	return c.JSON(http.StatusOK, t)
+	out.Team = *t
+	return c.JSON(http.StatusOK, out)
 }

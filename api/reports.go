@@ -32,8 +32,21 @@ func (s *Server) handleTeamReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Published or in review: the snapshot (workflow.go); else the draft.
+	version, err := versionQuery(c)
+	if err != nil {
+		return err
+	}
+	if body, ok, err := s.WorkflowReport(ctx, t.Slug, q.Key(), version); err != nil {
+		return err
+	} else if ok {
+		return c.JSONBlob(http.StatusOK, body)
+	}
 	rep, err := s.TeamReport(ctx, t, q, survey.ReportDraft)
 	if err != nil {
+		return err
+	}
+	if rep.Actions, err = s.reportActions(ctx, t.Slug, q.Key()); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, rep)
