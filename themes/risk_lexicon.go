@@ -59,7 +59,7 @@ const riskNotObject = `back arm arms leg legs knee knees neck foot feet head han
 	shoulder shoulders hip hips chest ribs eye eyes finger fingers toe toes thumb face nose jaw
 	chances career recovery feelings pride case reputation chance wall brick low bottom point
 	roadblock nerve button target jackpot ground road hay sack record limit note notes time
-	mark spot nail snag ceiling barrier lottery cup pint drink coffee tea curry kebab pizza burger
+	mark spot nail snag ceiling roof barrier lottery cup pint drink coffee tea curry kebab pizza burger
 	sandwich beer brew cuppa bacon chocolate cake fag cigarette smoke bottle glass`
 
 // riskChildren are words for a child.
@@ -119,6 +119,14 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSuicide, "notice|care|miss|mind if|when i was|were|wasn't|weren't|am gone|dead|here|around", "", "", ""},
 	{RiskSuicide, "easier|better|happier|lighter ~3 if|when i wasn't|weren't|wasnt|werent|was|were here|around|alive|gone|dead", "", "", ""},
 	{RiskSuicide, "only way out", "", "", ""},
+	{RiskSuicide, "point in|of carrying|keeping|going on|going", "", "the a with to", ""},
+	{RiskSuicide, "point in|of living|existing|life|me", "", "", ""},
+	{RiskSuicide, "hope|hoping|hoped|pray|praying|prayed|wish|wishing ~4 won't|wont|don't|dont|never|not wake", "", "", ""},
+	{RiskSuicide, "given|giving|gave|give ~2 belongings|possessions away?", "", "", ""},
+	{RiskSuicide, "lethal|fatal|deadly dose|amount|overdose", "", "", ""},
+	{RiskSuicide, "how many @pills|paracetamol ~2 would|it|to take|kill|die", "", "", "should can"},
+	{RiskSuicide, "@want|wanted ~3 over|end|stop ~1 for good|forever|permanently", "", "", ""},
+	{RiskSuicide, "see|find|is|there's|theres|there no|a|any way out", "", "of", ""},
 	{RiskSuicide, "@want|hope|hoped|hoping|pray|prayed|praying|rather|ready|deserve|deserved ~4 die|dead|death", "n", "of laughing for", "thought worried scared afraid frightened"},
 	{RiskSuicide, "@want|hope|hoped|pray|prayed|praying ~3 kill|killed|end me", "n", "", ""},
 	{RiskSuicide, "end|ending|ended my|this ~1 life|existence", "n", "", "saved save"},
@@ -178,6 +186,8 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSelfHarm, "till|until they|it|i bleed|bled|bleeds|bleeding", "", "", ""},
 	{RiskSelfHarm, "scratch|scratching|scratched|pick|picking|picked my @bodyp", "n", "", "itch itchy itching eczema rash"},
 	{RiskSelfHarm, "the|her|his|their sh", "", "", ""},
+	{RiskSelfHarm, "used to cut|burn|self-harm|sh|harm", "", "hair grass the my people back down costs corners", ""},
+	{RiskSelfHarm, "cut|cutting|cuts too|so deep|deeply", "", "", ""},
 	{RiskSelfHarm, "carve|carving|carved|carves into? my|myself|herself|himself @bodyp?", "", "", ""},
 	{RiskSelfHarm, "scars|cuts|marks|wounds from cutting|self-harm*|self|sh|burning|burns", "", "", ""},
 	{RiskSelfHarm, "swallowed|swallowing|swallow|ate|eating|drank|drinking|drink batteries|blades|razor|razors|glass|bleach|screws|objects|pins|nails|cleaning|detergent|antifreeze", "", "", ""},
@@ -217,7 +227,7 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSafeguardingChild, "@child ~3 hurt|harm|kill|hit|beat|abuse them|him|her", "", "", "fell fall falling slipped tripped accident accidentally"},
 	{RiskSafeguardingChild, "@child ~3 seen|saw|see|witnessed|witness ~2 @hitverb|abuse|violence|fighting", "", "", ""},
 	// --- harm to others.
-	{RiskHarmToOthers, "@intent ~2 @harmverb @othersobj", "", "feelings feeling", riskNotAgent},
+	{RiskHarmToOthers, "@intent ~3 @harmverb @othersobj", "", "feelings feeling", riskNotAgent},
 	{RiskHarmToOthers, "@intent ~2 @harmverb @poss @partner|@child|neighbour|neighbours|carer|nurse|nurses|doctor|staff|colleague|colleagues|boss|brother|sister|baby|people|patients|others", "c", "", riskNotAgent},
 	{RiskHarmToOthers, "telling|tell|tells|told|telling me to @harmverb @othersobj", "", "", ""},
 	{RiskHarmToOthers, "@intent ~2 do|doing something to @othersobj", "", "", riskNotAgent},
@@ -261,6 +271,7 @@ var riskRuleSpecs = []riskSpec{
 	{RiskHarmFromOthers, "violence|violent|aggression towards|against|to me|us", "", "", ""},
 	{RiskHarmFromOthers, "@partner|he|she ~2 controls|controlled|controlling|takes|took|checks|checked|monitors|tracks all? my money|finances|benefits|phone|bank|card|messages", "", "", ""},
 	{RiskHarmFromOthers, "@person ~2 throws|threw|throwing ~2 at me|us", "", "", ""},
+	{RiskHarmFromOthers, "@partner|ex ~1 won't|wont|doesn't|doesnt|wouldn't|wouldnt|didn't|didnt|never lets|let|allow|allows me ~1 leave|go|see|out|have|talk|speak", "", "", ""},
 	{RiskHarmFromOthers, "@person ~2 pushes|pushed|pushing|shoves|shoved|knocks|knocked|throws|threw me|us around|about|over|down|into|against", "", "", ""},
 	{RiskHarmFromOthers, "@person ~2 steals|stole|stealing|steal|took|takes|taking all? my money|benefits|pension|card|cards|savings|wages", "", "", ""},
 	{RiskHarmFromOthers, "@person ~2 broke|broken|fractured|smashed my|her|his nose|jaw|ribs|cheekbone|arm|wrist|teeth", "", "", "fell fall falling slipped tripped accident accidentally"},
