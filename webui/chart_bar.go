@@ -33,14 +33,14 @@ type BarChart struct {
 
 // Bar chart geometry, in SVG user units.
 const (
-	barWidth    = 640
-	barLabelW   = 230
-	barPlotW    = 330
+	barWidth    = 720
+	barLabelW   = 220
+	barPlotW    = 340
 	barRowH     = 30
 	barThick    = 16
 	barTop      = 8
 	barAxisH    = 24
-	barLabelLen = 34
+	barLabelLen = 28
 )
 
 // HTML renders the chart and its table alternative.

@@ -112,7 +112,7 @@ func (c LineChart) point(b *strings.Builder, i int, p Point) {
 		if p.Fig.Suppressed {
 			word = suppressedText
 		}
-		fmt.Fprintf(b, `<text class="chorus-suppressed" x="%s" y="%d" text-anchor="middle" font-size="12" font-style="italic" fill="#4c6272">%s</text></g>`, num(x), lineBottom-8, word)
+		fmt.Fprintf(b, `<text class="chorus-suppressed" x="%s" y="%d" text-anchor="middle" font-size="11" font-style="italic" fill="#4c6272">%s</text></g>`, num(x), lineBottom-8, word)
 		return
 	}
 	if p.Fig.Low != nil && p.Fig.High != nil {
@@ -122,5 +122,9 @@ func (c LineChart) point(b *strings.Builder, i int, p Point) {
 	}
 	y := c.y(*p.Fig.Percent)
 	fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="5" fill="#005eb8" stroke="#fff" stroke-width="1.5"/>`, num(x), num(y))
-	fmt.Fprintf(b, `<text x="%s" y="%s" font-size="12" fill="#212b32">%s</text></g>`, num(x+8), num(y-8), pct(*p.Fig.Percent))
+	anchor, dx := "start", 8.0
+	if x > lineRight-40 {
+		anchor, dx = "end", -8
+	}
+	fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="%s" font-size="12" fill="#212b32">%s</text></g>`, num(x+dx), num(y-8), anchor, pct(*p.Fig.Percent))
 }

@@ -72,7 +72,7 @@ func TestBarChartCounts(t *testing.T) {
 		{Label: "Other", Fig: Figure{Suppressed: true}},
 	}}
 	svg := svgOf(t, string(c.HTML()))
-	for _, want := range []string{`width="330.0"`, `width="82.5"`} {
+	for _, want := range []string{`width="340.0"`, `width="85.0"`} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("count bars not scaled to the largest: no %q", want)
 		}

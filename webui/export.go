@@ -168,8 +168,17 @@ func optionName(q survey.QuestionResult, o survey.OptionResult) string {
 	if l := o.Label.In("en"); l != "" {
 		return l
 	}
-	if q.Type == "fft" {
+	switch q.Type {
+	case "fft":
 		return fftName(o.Value)
+	case "likert":
+		if l, ok := messages["en"]["likert_"+o.Value]; ok {
+			return o.Value + " – " + l
+		}
+	case "yes_no":
+		if l, ok := messages["en"][o.Value]; ok {
+			return l
+		}
 	}
 	return o.Value
 }

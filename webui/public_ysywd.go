@@ -104,7 +104,7 @@ func publicTeam(t ysywdTeam, i int) PublicTeam {
 		}
 	}
 	for _, a := range t.Actions {
-		pt.Actions = append(pt.Actions, PublicActionView{Theme: a.Theme, Description: a.Description, Status: publicStatus(a.Status)})
+		pt.Actions = append(pt.Actions, PublicActionView{Theme: plainTheme(a.Theme), Description: a.Description, Status: publicStatus(a.Status)})
 	}
 	return pt
 }
@@ -132,7 +132,7 @@ func publicThemeList(themes []survey.ThemeResult) []PublicTheme {
 	slices.SortStableFunc(shown, func(a, b survey.ThemeResult) int { return cmp.Compare(*b.Count, *a.Count) })
 	var out []PublicTheme
 	for _, t := range shown[:min(len(shown), publicThemes)] {
-		out = append(out, PublicTheme{Name: t.Theme, HowMany: howMany(t), Tone: tone(t)})
+		out = append(out, PublicTheme{Name: plainTheme(t.Theme), HowMany: howMany(t), Tone: tone(t)})
 	}
 	return out
 }

@@ -255,8 +255,8 @@ func questionViews(r *survey.Report) []ReportQuestion {
 		if label == "" {
 			label = q.ID
 		}
-		qv := ReportQuestion{Label: label, Answered: figureOf(q.Answered).countText()}
-		if len(q.Options) > 0 {
+		qv := ReportQuestion{Label: label, Answered: answeredText(figureOf(q.Answered))}
+		if a := q.Answered; (a == nil || a.Count == nil || *a.Count > 0) && len(q.Options) > 0 {
 			c := BarChart{ID: "chart-q-" + strconv.Itoa(i+1), Title: label, RowHead: "Answer", Desc: "Per cent of those who answered."}
 			for _, o := range q.Options {
 				c.Bars = append(c.Bars, Bar{Label: optionName(q, o), Fig: figureOf(o.Cell), Note: changeNote(changeOf(o.Cell))})
@@ -267,6 +267,19 @@ func questionViews(r *survey.Report) []ReportQuestion {
 		out = append(out, qv)
 	}
 	return out
+}
+
+// answeredText says how many people answered a question.
+func answeredText(f Figure) string {
+	switch {
+	case f.Count == nil && f.Suppressed:
+		return "The number who answered is suppressed."
+	case f.Count == nil || *f.Count == 0:
+		return "No one answered this question."
+	case *f.Count == 1:
+		return "Answered by 1 person."
+	}
+	return "Answered by " + strconv.Itoa(*f.Count) + " people."
 }
 
 // changeNote is the table text of a change, marked when significant.
