@@ -1,6 +1,9 @@
 package webui
 
 import (
+	"net/http"
+	"strings"
+
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 )
@@ -29,4 +32,13 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 // left alone since gzip would only add bytes.
 func compress() echo.MiddlewareFunc {
 	return middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 256})
+}
+
+// dropTrailingSlash redirects /s/survey/ to /s/survey, keeping the query.
+func dropTrailingSlash(c echo.Context) error {
+	u := *c.Request().URL
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	u.Scheme, u.Host = "", ""
+	return c.Redirect(http.StatusMovedPermanently, u.String())
 }

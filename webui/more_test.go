@@ -168,6 +168,11 @@ func TestKeyword(t *testing.T) {
 	if got, want := p.Header.Get("Location"), "/s/ward-feedback/ward-b?lang=cy"; got != want {
 		t.Errorf("keyword keeps the language: got %q, want %q", got, want)
 	}
+	for path, want := range map[string]string{"/k/bluebell/": "/k/bluebell", "/s/ward-feedback/": "/s/ward-feedback", "/s/ward-feedback/ward-a/?lang=cy": "/s/ward-feedback/ward-a?lang=cy"} {
+		if p := e.get(path); p.Status != http.StatusMovedPermanently || p.Header.Get("Location") != want {
+			t.Errorf("%s: got %d %q, want 301 %q", path, p.Status, p.Header.Get("Location"), want)
+		}
+	}
 	p = e.get("/k/unknown")
 	if p.Status != http.StatusNotFound || !strings.Contains(p.Body, "Page not found") {
 		t.Errorf("unknown keyword: got %d, want the 404 page", p.Status)

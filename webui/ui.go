@@ -157,5 +157,9 @@ func (u *UI) Register(e *echo.Echo) {
 	e.GET("/s/:slug/:team/qr.png", u.handleQRPNG, mw...)
 	e.GET("/s/:slug/:team/qr.svg", u.handleQRSVG, mw...)
 	e.GET("/s/:slug/:team/poster", u.handlePoster, mw...)
+	// Addresses typed with a trailing slash still arrive.
+	for _, p := range []string{"/k/:keyword/", "/s/:slug/", "/s/:slug/:team/"} {
+		e.GET(p, dropTrailingSlash, mw...)
+	}
 	u.registerDashboard(e, mw...)
 }
