@@ -124,15 +124,11 @@ func piiClassify(t *piiToken, first rune) {
 	}
 	t.cap = unicode.IsUpper(first)
 	t.upper = uppers >= 2 && uppers == letters
-	switch {
-	case uppers == 0:
-		t.lower = t.text
-	case ascii:
-		t.lower = strings.ToLower(t.text)
-	default:
+	t.lower = t.text
+	if uppers > 0 {
 		t.lower = strings.ToLower(t.text)
 	}
 	if !ascii && strings.ContainsRune(t.lower, '’') {
-		t.lower = strings.ReplaceAll(t.lower, "’", "'")
+		t.lower = strings.ReplaceAll(t.lower, "’", "'") // one apostrophe for look-ups
 	}
 }

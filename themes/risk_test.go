@@ -94,6 +94,9 @@ func TestDetectRisk(t *testing.T) {
 		{"there was a poster about suicide awareness week", "", ""},
 		{"the suicide prevention leaflet", "", ""},
 		{"I fell and hurt myself", "", ""},
+		{"I don’t want to be here anymore", RiskSuicide, "don’t want to be here anymore"},
+		{"I’m not suicidal", "", ""},
+		{"MY PARTNER HITS ME", RiskHarmFromOthers, "PARTNER HITS ME"},
 		{"", "", ""},
 	}
 	for _, tt := range tests {
