@@ -9,11 +9,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/mail"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/notify"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/labstack/echo/v4"
 )
@@ -38,6 +40,13 @@ type Config struct {
 	OIDCClientID       string
 	OIDCClientSecret   string
 	OIDCAllowedDomains string // comma-separated
+
+	// E-mail of alerts and publications (docs/reports-workflow.md); off
+	// when SMTPAddr is empty.
+	SMTPAddr     string
+	SMTPUsername string
+	SMTPPassword string
+	SMTPFrom     string
 }
 
 // Main runs the server: the store (embedded or external), the API and the
@@ -48,6 +57,7 @@ type Main struct {
 	stdout, stderr io.Writer
 	log            *slog.Logger
 	embedded       *store.Embedded
+	notifier       *notify.Notifier
 	store          *store.Store
 	server         *http.Server
 	listener       net.Listener
@@ -98,11 +108,18 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	c.OIDCClientID = env("CHORUS_OIDC_CLIENT_ID", "")
 	c.OIDCClientSecret = env("CHORUS_OIDC_CLIENT_SECRET", "")
 	c.OIDCAllowedDomains = env("CHORUS_OIDC_ALLOWED_DOMAINS", "")
+	c.SMTPAddr = env("CHORUS_SMTP_ADDR", "")
+	c.SMTPUsername = env("CHORUS_SMTP_USERNAME", "")
+	c.SMTPPassword = env("CHORUS_SMTP_PASSWORD", "")
+	c.SMTPFrom = env("CHORUS_SMTP_FROM", "")
 	return c.Validate()
 }
 
 // Validate checks how the settings combine.
 func (c *Config) Validate() error {
+	if err := c.validateSMTP(); err != nil {
+		return err
+	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("--addr %q: want host:port", c.Addr)
 	}
@@ -180,8 +197,9 @@ func (c Config) String() string {
 		}
 		return "(set)"
 	}
-	return fmt.Sprintf("addr=%s data-dir=%s mongodb-uri=%s database=%s admin-token=%s demo=%v session-key=%s oidc-issuer=%s oidc-client-credentials=%s",
-		c.Addr, c.DataDir, mask(c.MongoURI), c.Database, mask(c.AdminToken), c.Demo, mask(c.SessionKey), c.OIDCIssuer, mask(c.OIDCClientSecret))
+	return fmt.Sprintf("addr=%s data-dir=%s mongodb-uri=%s database=%s admin-token=%s demo=%v session-key=%s oidc-issuer=%s oidc-client-credentials=%s smtp=%s smtp-password=%s",
+		c.Addr, c.DataDir, mask(c.MongoURI), c.Database, mask(c.AdminToken), c.Demo, mask(c.SessionKey), c.OIDCIssuer, mask(c.OIDCClientSecret),
+		c.SMTPAddr, mask(c.SMTPPassword))
 }
 
 func (m *Main) logger() *slog.Logger {
@@ -252,8 +270,12 @@ func openStore(ctx context.Context, c Config, log *slog.Logger) (*store.Store, *
 // router wires the API and the web pages into one Echo instance.
 func (m *Main) router() (*echo.Echo, error) {
 	e := api.NewEcho(m.log)
+	m.notifier = notify.New(m.store, notify.Options{PublicURL: m.Config.PublicURL, Logger: m.log, SMTP: notify.SMTPConfig{
+		Addr: m.Config.SMTPAddr, Username: m.Config.SMTPUsername, Password: m.Config.SMTPPassword, From: m.Config.SMTPFrom}})
+	m.notifier.Start()
 	srv := api.New(api.Config{Store: m.store, AdminToken: m.Config.AdminToken, Logger: m.log, Now: time.Now,
-		CookieInsecure: !m.Config.cookieSecure(), SessionKey: []byte(m.Config.SessionKey), OIDC: m.Config.oidc()})
+		CookieInsecure: !m.Config.cookieSecure(), SessionKey: []byte(m.Config.SessionKey), OIDC: m.Config.oidc(),
+		OnAlert: m.notifier.Alert, OnPublish: m.notifier.ReportPublished})
 	srv.Register(e)
 	if err := registerPages(e, srv, m); err != nil {
 		return nil, err
@@ -285,6 +307,14 @@ func (m *Main) Close() error {
 	} else if m.listener != nil {
 		_ = m.listener.Close()
 	}
+	if m.notifier != nil {
+		// Unsent deliveries stay pending in the store for the next start.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := m.notifier.Close(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if m.store != nil {
 		if err := m.store.Close(context.Background()); err != nil {
 			errs = append(errs, err)
@@ -297,4 +327,22 @@ func (m *Main) Close() error {
 		m.log.Info("stopped")
 	}
 	return errors.Join(errs...)
+}
+
+// validateSMTP checks the e-mail settings: an address as host:port, a
+// sender address, and a password whenever a username is given.
+func (c *Config) validateSMTP() error {
+	if c.SMTPAddr == "" {
+		return nil
+	}
+	if _, _, err := net.SplitHostPort(c.SMTPAddr); err != nil {
+		return fmt.Errorf("CHORUS_SMTP_ADDR %q: want host:port", c.SMTPAddr)
+	}
+	if _, err := mail.ParseAddress(c.SMTPFrom); err != nil {
+		return fmt.Errorf("CHORUS_SMTP_FROM %q: want an address such as \"Chorus <chorus@trust.nhs.uk>\"", c.SMTPFrom)
+	}
+	if c.SMTPUsername != "" && c.SMTPPassword == "" {
+		return errors.New("CHORUS_SMTP_USERNAME is set without CHORUS_SMTP_PASSWORD (or CHORUS_SMTP_PASSWORD_FILE)")
+	}
+	return nil
 }
