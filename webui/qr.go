@@ -32,6 +32,15 @@ func (u *UI) publicBase(c echo.Context) string {
 	return c.Scheme() + "://" + c.Request().Host
 }
 
+// qrCaching lets shared caches keep QR codes only when their link comes
+// from configuration, not from the request's Host header.
+func (u *UI) qrCaching() string {
+	if u.public != "" {
+		return "public, max-age=3600"
+	}
+	return "private, max-age=3600"
+}
+
 // teamURL is the full link to a team's survey.
 func (u *UI) teamURL(c echo.Context, slug, team string) string {
 	return u.publicBase(c) + surveyPath(slug, team)
@@ -47,7 +56,7 @@ func (u *UI) handleQRPNG(c echo.Context) error {
 	if err != nil {
 		return u.fail(c, fmt.Errorf("webui: qr png: %w", err))
 	}
-	c.Response().Header().Set(echo.HeaderCacheControl, "public, max-age=3600")
+	c.Response().Header().Set(echo.HeaderCacheControl, u.qrCaching())
 	return c.Blob(http.StatusOK, "image/png", png)
 }
 
@@ -61,7 +70,7 @@ func (u *UI) handleQRSVG(c echo.Context) error {
 	if err != nil {
 		return u.fail(c, fmt.Errorf("webui: qr svg: %w", err))
 	}
-	c.Response().Header().Set(echo.HeaderCacheControl, "public, max-age=3600")
+	c.Response().Header().Set(echo.HeaderCacheControl, u.qrCaching())
 	return c.Blob(http.StatusOK, "image/svg+xml", []byte(svg))
 }
 
