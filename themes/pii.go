@@ -107,6 +107,20 @@ type piiCursor struct {
 	k     int
 }
 
+// coveredBefore is covered for a range before the cursor's position, without
+// moving it.
+func (c *piiCursor) coveredBefore(s, e int) bool {
+	for k := c.k; k >= 0; k-- {
+		if k < len(c.spans) && c.spans[k].s < e && s < c.spans[k].e {
+			return true
+		}
+		if k < len(c.spans) && c.spans[k].e <= s {
+			return false
+		}
+	}
+	return false
+}
+
 func (c *piiCursor) covered(s, e int) bool {
 	for c.k < len(c.spans) && c.spans[c.k].e <= s {
 		c.k++

@@ -189,4 +189,5 @@ var piiFacilities = piiSet(`hospital hospitals ward wards centre center unit cli
 // "Tian was very kind", "Omonori listened".
 var piiPersonVerbs = piiSet(`was is has had helped listened took gave made came explained always
 	really who went did spent supported understood showed talked spoke sorted kept rang phoned
-	visited arrived knew cared goes does said told saw sees made makes`)
+	visited arrived knew cared goes does said told saw sees made makes call ring phone contact
+	email text`)

@@ -17,12 +17,16 @@ const (
 func piiFindNames(spans []piiRaw, toks []piiToken) []piiRaw {
 	lex := piiLoadLexicon()
 	found := piiCursor{spans: spans[:len(spans):len(spans)]}
+	lastEnd := -1 // token index after the last name found
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
 		if t.kind != piiWord || found.covered(t.s, t.e) {
 			continue
 		}
 		cue := piiNameCue(toks, i)
+		if cue == piiCueNone && lastEnd == i-1 && i > 0 && piiNameJoins[toks[i-1].lower] {
+			cue = piiCueRole // "Sarah and dean": a name listed with a name
+		}
 		if !piiNameWord(lex, toks, i, cue) {
 			continue
 		}
@@ -31,12 +35,21 @@ func piiFindNames(spans []piiRaw, toks []piiToken) []piiRaw {
 			i = end - 1
 			continue
 		}
+		// "dean and Emma": a given name listed before this one.
+		if k := i - 2; k >= 0 && k != lastEnd-1 && piiNameJoins[toks[i-1].lower] && toks[k].kind == piiWord &&
+			lex.given[piiBase(&toks[k])] && !piiNotName[piiBase(&toks[k])] && !found.coveredBefore(toks[k].s, toks[k].e) {
+			spans = append(spans, piiRaw{toks[k].s, toks[k].e - piiPossessiveLen(toks[k].text), PIIName})
+		}
 		last := &toks[end-1]
 		spans = append(spans, piiRaw{t.s, last.e - piiPossessiveLen(last.text), PIIName})
+		lastEnd = end
 		i = end - 1
 	}
 	return spans
 }
+
+// piiNameJoins join names in a list: "Sarah and Dean", "Jo & Sam".
+var piiNameJoins = piiSet(`and & , or`)
 
 // piiBase returns a token's lower-case text without a possessive 's.
 func piiBase(t *piiToken) string {

@@ -101,12 +101,13 @@ func piiDOBAt(toks []piiToken, i int) (int, int) {
 	if j == i {
 		return 0, 0
 	}
-	for k := 0; k < 4 && j < len(toks); k++ {
+	for k := 0; k < 5 && j < len(toks); k++ {
 		if end := piiDateAt(toks, j); end > j {
 			return j, end
 		}
 		switch toks[j].lower {
-		case ":", "-", "=", ",", "is", "was", "on", "the", "in", "of", "my", "'s", "s":
+		case ":", "-", "=", ",", "is", "was", "on", "the", "in", "of", "my", "'s", "s", "as", "listed",
+			"recorded", "down", "written", "put", "given", "shown", "still", "wrong", "be", "should":
 			j++
 			continue
 		}
