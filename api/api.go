@@ -32,6 +32,9 @@ type Config struct {
 	// SubmitRate is the number of submissions allowed per minute from one
 	// client (keyed hash, in memory only). 0 means the default of 30.
 	SubmitRate int
+	// LoginRate is the number of sign-in attempts allowed per minute from
+	// one client (keyed hash, in memory only). 0 means the default of 20.
+	LoginRate int
 	// CookieInsecure drops the Secure attribute of staff cookies, for
 	// development over http://127.0.0.1 only. The zero value is secure.
 	CookieInsecure bool
@@ -79,6 +82,9 @@ func New(cfg Config) *Server {
 	if cfg.SubmitRate <= 0 {
 		cfg.SubmitRate = 30
 	}
+	if cfg.LoginRate <= 0 {
+		cfg.LoginRate = loginsPerMinute
+	}
 	if len(cfg.SessionKey) == 0 {
 		cfg.SessionKey = make([]byte, 32)
 		_, _ = rand.Read(cfg.SessionKey)
@@ -89,7 +95,7 @@ func New(cfg Config) *Server {
 		log:          cfg.Logger,
 		now:          cfg.Now,
 		limiter:      newLimiter(cfg.SubmitRate, time.Minute),
-		loginLimiter: newLimiter(loginsPerMinute, time.Minute),
+		loginLimiter: newLimiter(cfg.LoginRate, time.Minute),
 		cookieSecure: !cfg.CookieInsecure,
 		sessionKey:   cfg.SessionKey,
 		onAlert:      cfg.OnAlert,

@@ -124,8 +124,9 @@ func TestAuthorizationTable(t *testing.T) {
 	must(t, err)
 	_ = secret
 
-	// credentials returns the request headers of a principal; sessions are
-	// fresh for every request since logout routes end them.
+	// credentials returns the request headers of a principal. Sessions are
+	// kept per principal until a logout route ends them.
+	sessions := map[byte][2]string{}
 	credentials := func(p byte, unsafe bool) []string {
 		switch p {
 		case 'B':
@@ -139,12 +140,16 @@ func TestAuthorizationTable(t *testing.T) {
 		case '-':
 			return nil
 		}
-		raw := h.session(users[p], fixedNow().Add(time.Hour))
-		csrf := ""
-		if unsafe {
-			csrf = h.csrf(raw)
+		s, ok := sessions[p]
+		if !ok {
+			raw := h.session(users[p], fixedNow().Add(time.Hour))
+			s = [2]string{raw, h.csrf(raw)}
+			sessions[p] = s
 		}
-		return sessionHeader(raw, csrf)
+		if !unsafe {
+			return sessionHeader(s[0], "")
+		}
+		return sessionHeader(s[0], s[1])
 	}
 
 	rows := authzRows(target.ID, tt.ID, draft)
@@ -183,6 +188,9 @@ func TestAuthorizationTable(t *testing.T) {
 					t.Errorf("%s: status %d, want 403 (%v)", name, status, body)
 				}
 			}
+		}
+		if strings.Contains(r.route, "/auth/logout") {
+			clear(sessions)
 		}
 	}
 }
