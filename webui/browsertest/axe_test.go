@@ -137,6 +137,7 @@ func TestAxe(t *testing.T) {
 		{name: "thank you welsh crisis", url: base + "/thanks?q=" + quarter + "&crisis=1&lang=cy", ready: "#crisis-support"},
 		{name: "thank you kiosk", url: base + "/thanks?q=" + quarter + "&kiosk=1", ready: "#thanks-panel"},
 		{name: "privacy", url: a.URL + "/privacy", ready: "h1"},
+		{name: "you said, we did", url: a.URL + "/you-said-we-did/community-mental-health", ready: "h1"},
 		{name: "poster", url: base + "/north-cmht/poster", ready: "#poster-url"},
 		{name: "poster no js", url: base + "/north-cmht/poster", ready: "#poster-url", noScript: true},
 		{name: "form no js", url: base + "/north-cmht", ready: "#survey-form", noScript: true},

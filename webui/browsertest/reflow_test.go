@@ -102,6 +102,7 @@ func TestReflow(t *testing.T) {
 		{name: "thank you with crisis support", url: base + "/thanks?q=" + quarter + "&crisis=1&team=north-cmht"},
 		{name: "thank you welsh", url: base + "/thanks?q=" + quarter + "&lang=cy"},
 		{name: "privacy", url: a.URL + "/privacy"},
+		{name: "you said, we did", url: a.URL + "/you-said-we-did/community-mental-health"},
 		{name: "poster", url: base + "/early-intervention/poster"},
 		{name: "not found", url: a.URL + "/k/no-such-word"},
 	}
