@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/chorus-nhs/chorus/themes"
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
@@ -297,54 +299,41 @@ func (s *Store) ReadRollups(ctx context.Context, teams []string, quarter string)
 
 // ReadRollupsByQuarter returns, for each quarter, the sum of the teams'
 // rollups (a zero rollup for a quarter without responses): a trend over
-// the last 8 quarters is one query of at most 8 × teams small documents.
+// the last 8 quarters is 8 × teams reads of small documents. Each document
+// is read by _id, the one lookup the embedded server answers from its
+// index; a $in over ids would scan the whole collection there.
 func (s *Store) ReadRollupsByQuarter(ctx context.Context, teams, quarters []string) (map[string]survey.Rollup, error) {
 	out := make(map[string]survey.Rollup, len(quarters))
+	col := s.db.Collection(colRollups)
 	for _, q := range quarters {
-		out[q] = survey.Rollup{}
-	}
-	if len(teams) == 0 || len(quarters) == 0 {
-		return out, nil
-	}
-	ids := make([]string, 0, len(teams)*len(quarters))
-	for _, t := range teams {
-		for _, q := range quarters {
-			ids = append(ids, RollupID(t, q))
+		var sum survey.Rollup
+		for _, t := range teams {
+			var d rollupDoc
+			err := col.FindOne(ctx, bson.M{"_id": RollupID(t, q)}).Decode(&d)
+			if errors.Is(err, mongo.ErrNoDocuments) {
+				continue
+			} else if err != nil {
+				return nil, formatError(fmt.Errorf("store: read rollup: %w", err))
+			}
+			sum.Add(d.rollup())
 		}
-	}
-	cur, err := s.db.Collection(colRollups).Find(ctx, bson.M{"_id": bson.M{"$in": ids}})
-	if err != nil {
-		return nil, formatError(fmt.Errorf("store: read rollups: %w", err))
-	}
-	var docs []rollupDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, formatError(fmt.Errorf("store: read rollups: %w", err))
-	}
-	for _, d := range docs {
-		r := out[d.Quarter]
-		r.Add(d.rollup())
-		out[d.Quarter] = r
+		out[q] = sum
 	}
 	return out, nil
 }
 
-// TeamQuarters returns the quarters in which a team has responses, oldest
-// first (keys of one calendar sort in time order).
-func (s *Store) TeamQuarters(ctx context.Context, team string) ([]string, error) {
-	cur, err := s.db.Collection(colRollups).Find(ctx, bson.M{"team": team, "total": bson.M{"$gt": 0}},
-		options.Find().SetProjection(bson.M{"quarter": 1}).SetSort(bson.D{{Key: "quarter", Value: 1}}))
+// PutRollup replaces the stored rollup of a team's quarter with r (for
+// Rebuild, and for seeding benchmarks). Returns an internal error, writing
+// nothing, if a key of r is not a safe field name.
+func (s *Store) PutRollup(ctx context.Context, t survey.Team, quarter string, r survey.Rollup) error {
+	doc, err := rollupDocument(&rollupAcc{team: t.Slug, service: t.Service, org: t.Organisation, quarter: quarter, r: r})
 	if err != nil {
-		return nil, formatError(fmt.Errorf("store: team quarters: %w", err))
+		return err
 	}
-	var docs []struct {
-		Quarter string `bson:"quarter"`
+	_, err = s.db.Collection(colRollups).ReplaceOne(ctx, bson.M{"_id": RollupID(t.Slug, quarter)}, doc,
+		options.Replace().SetUpsert(true))
+	if err != nil {
+		return formatError(fmt.Errorf("store: put rollup: %w", err))
 	}
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, formatError(fmt.Errorf("store: team quarters: %w", err))
-	}
-	out := make([]string, 0, len(docs))
-	for _, d := range docs {
-		out = append(out, d.Quarter)
-	}
-	return out, nil
+	return nil
 }

@@ -47,14 +47,10 @@ func (s *Store) Rebuild(ctx context.Context, quarter string) (RebuildStats, erro
 	if err != nil {
 		return st, err
 	}
-	col := s.db.Collection(colRollups)
-	for id, a := range accs {
-		doc, err := rollupDocument(a)
-		if err != nil {
+	for _, a := range accs {
+		t := survey.Team{Slug: a.team, Service: a.service, Organisation: a.org}
+		if err := s.PutRollup(ctx, t, a.quarter, a.r); err != nil {
 			return st, err
-		}
-		if _, err := col.ReplaceOne(ctx, bson.M{"_id": id}, doc, options.Replace().SetUpsert(true)); err != nil {
-			return st, formatError(fmt.Errorf("store: rebuild rollup: %w", err))
 		}
 		st.Rollups++
 	}
