@@ -18,6 +18,7 @@ const usage = `Chorus: co-production feedback for mental-health services.
 Usage:
   chorus serve [--addr 127.0.0.1:8080] [--data-dir DIR] [--demo]
   chorus admin create-org|create-service|create-team|create-user|reset-password|issue-token|revoke-token [flags]
+  chorus reports rebuild [--quarter 2026-27-Q3] [--data-dir DIR]
   chorus themes train|eval|predict|analyse [flags]
   chorus help
 
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return m.Close()
 	case "admin":
 		return runAdmin(ctx, args[1:], getenv, stdin, stdout, stderr)
+	case "reports":
+		return runReports(ctx, args[1:], getenv, stdout, stderr)
 	case "themes":
 		return runThemes(ctx, args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
