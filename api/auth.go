@@ -66,10 +66,11 @@ func CurrentStaff(c echo.Context) *Staff {
 	return p
 }
 
-// passwordChangeRoutes stay open to a user who must change their password.
+// passwordChangeRoutes stay open to a user who must change their password:
+// the API's, and the web pages that do the same.
 var passwordChangeRoutes = map[string]bool{
 	"/api/v1/auth/me": true, "/api/v1/auth/logout": true, "/api/v1/auth/logout-everywhere": true,
-	"/api/v1/users/me/password": true,
+	"/api/v1/users/me/password": true, "/staff/password": true, "/staff/logout": true,
 }
 
 // requireStaff authenticates a staff request by API token, bootstrap token
@@ -80,6 +81,11 @@ func (s *Server) requireStaff(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		p, err := s.authenticate(c)
 		if err != nil {
+			if survey.ErrorCode(err) == survey.EUNAUTH && c.Request().Header.Get(echo.HeaderAuthorization) == "" {
+				if _, cerr := c.Cookie(SessionCookie); cerr == nil {
+					s.clearSessionCookie(c)
+				}
+			}
 			return err
 		}
 		if p.session != "" && !safeMethod(c.Request().Method) {
@@ -100,7 +106,8 @@ func (s *Server) RequireStaff() echo.MiddlewareFunc { return s.requireStaff }
 
 // StaffFromRequest authenticates the request like the staff middleware
 // (without the CSRF check), for pages that would rather redirect to a login
-// page than answer 401. It returns unauthorized when nobody is signed in.
+// page than answer 401. It returns unauthorized when nobody is signed in,
+// and never sets a cookie.
 func (s *Server) StaffFromRequest(c echo.Context) (*Staff, error) {
 	if p := CurrentStaff(c); p != nil {
 		return p, nil
@@ -164,7 +171,6 @@ func (s *Server) sessionStaff(c echo.Context, raw string) (*Staff, error) {
 	id := hashSecret(raw)
 	se, err := s.store.FindSession(ctx, id)
 	if survey.ErrorCode(err) == survey.ENOTFOUND {
-		s.clearSessionCookie(c)
 		return nil, unauthorized(c)
 	} else if err != nil {
 		return nil, err
@@ -172,13 +178,11 @@ func (s *Server) sessionStaff(c echo.Context, raw string) (*Staff, error) {
 	now := s.now().UTC()
 	if !now.Before(se.Expires) || now.Sub(se.LastSeen) > SessionIdle {
 		_ = s.store.DeleteSession(ctx, id)
-		s.clearSessionCookie(c)
 		return nil, survey.Errorf(survey.EUNAUTH, "Your session has ended. Please sign in again.")
 	}
 	acc, err := s.store.FindAccount(ctx, se.Account)
 	if survey.ErrorCode(err) == survey.ENOTFOUND || (err == nil && acc.Disabled) {
 		_ = s.store.DeleteSession(ctx, id)
-		s.clearSessionCookie(c)
 		return nil, unauthorized(c)
 	} else if err != nil {
 		return nil, err

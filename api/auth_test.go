@@ -305,3 +305,29 @@ func TestUsersAPI(t *testing.T) {
 		t.Fatal("list shows the password hash")
 	}
 }
+
+// TestRespondentRoutesSetNoCookie: a staff member's browser (with a stale
+// session cookie) answering a survey gets no cookie back, and staff
+// routes clear the stale one.
+func TestRespondentRoutesSetNoCookie(t *testing.T) {
+	h := newHarness(t)
+	a := h.account("ann@trust.example", "trust", adminRole())
+	stale := sessionHeader(h.session(a, fixedNow()), "")
+	for _, r := range []struct {
+		method, path string
+		body         any
+	}{
+		{"GET", "/api/v1/public/surveys", nil},
+		{"GET", "/api/v1/public/surveys/all-types", nil},
+		{"POST", "/api/v1/public/surveys/all-types/responses", validResponse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")},
+	} {
+		status, body, hdr := h.do(r.method, r.path, r.body, stale...)
+		if status >= 300 || len(hdr.Values("Set-Cookie")) > 0 {
+			t.Fatalf("%s %s: %d %v, cookies %v", r.method, r.path, status, body, hdr.Values("Set-Cookie"))
+		}
+	}
+	status, _, hdr := h.do("GET", "/api/v1/auth/me", nil, stale...)
+	if status != http.StatusUnauthorized || !strings.Contains(hdr.Get("Set-Cookie"), "Max-Age=0") {
+		t.Fatalf("stale session on a staff route: %d, Set-Cookie %q", status, hdr.Get("Set-Cookie"))
+	}
+}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"slices"
@@ -88,7 +89,7 @@ func (s *Server) handleCreateToken(c echo.Context) error {
 	secret, hash := NewAPIToken()
 	p := CurrentStaff(c)
 	t, err := s.store.CreateToken(ctx, store.APIToken{Hash: hash, Name: req.Name, Organisation: org, Scopes: req.Scopes,
-		Teams: req.Teams, Services: req.Services, CreatedBy: p.Email + p.ID,
+		Teams: req.Teams, Services: req.Services, CreatedBy: p.Kind + " " + cmp.Or(p.Email, p.Name) + " " + p.ID,
 		Expires: s.now().UTC().Add(time.Duration(req.ExpiresInDays) * 24 * time.Hour).Truncate(time.Second)})
 	if err != nil {
 		return err

@@ -245,40 +245,52 @@ type changePasswordRequest struct {
 	NewPassword     string `json:"new_password" validate:"required,max=1024"`
 }
 
-// handleChangePassword lets a signed-in user choose a new password; their
-// other sessions end.
-func (s *Server) handleChangePassword(c echo.Context) error {
+// ChangePassword lets the signed-in user of c choose a new password after
+// giving the current one; their other sessions end. Errors: forbidden for
+// anyone but a signed-in person; unprocessable naming current_password or
+// new_password.
+func (s *Server) ChangePassword(c echo.Context, current, next string) error {
 	p := CurrentStaff(c)
-	if p.Kind != KindUser {
+	if p == nil || p.Kind != KindUser {
 		return survey.Errorf(survey.EFORBIDDEN, "Only a signed-in person has a password to change.")
-	}
-	req, err := bind[changePasswordRequest](c)
-	if err != nil {
-		return err
 	}
 	ctx := c.Request().Context()
 	acc, err := s.store.FindAccount(ctx, p.ID)
 	if err != nil {
 		return err
 	}
-	if !VerifyPassword(acc.PasswordHash, req.CurrentPassword) {
+	if !VerifyPassword(acc.PasswordHash, current) {
 		if _, _, err := s.store.RecordLoginFailure(ctx, acc.ID, FreeLoginFailures, lockout); err != nil {
 			return err
 		}
 		return survey.FieldErrors("The current password is wrong.", []survey.FieldError{{Field: "current_password", Message: "This is not your current password."}})
 	}
-	if err := CheckPassword("new_password", req.NewPassword, acc.Email); err != nil {
+	if err := CheckPassword("new_password", next, acc.Email); err != nil {
 		return err
 	}
-	if req.NewPassword == req.CurrentPassword {
+	if next == current {
 		return survey.FieldErrors("Choose a different password.", []survey.FieldError{{Field: "new_password", Message: "Must differ from the current password."}})
 	}
-	if err := s.store.SetPassword(ctx, acc.ID, HashPassword(req.NewPassword), false); err != nil {
+	if err := s.store.SetPassword(ctx, acc.ID, HashPassword(next), false); err != nil {
 		return err
 	}
 	if _, err := s.store.DeleteAccountSessions(ctx, acc.ID, p.session); err != nil {
 		return err
 	}
 	s.audit(c, "user.password_change", acc.Email, acc.Organisation)
+	return nil
+}
+
+func (s *Server) handleChangePassword(c echo.Context) error {
+	if p := CurrentStaff(c); p.Kind != KindUser {
+		return survey.Errorf(survey.EFORBIDDEN, "Only a signed-in person has a password to change.")
+	}
+	req, err := bind[changePasswordRequest](c)
+	if err != nil {
+		return err
+	}
+	if err := s.ChangePassword(c, req.CurrentPassword, req.NewPassword); err != nil {
+		return err
+	}
 	return c.NoContent(http.StatusNoContent)
 }
