@@ -21,8 +21,10 @@ type Receipt struct {
 	Team    string `json:"team"`
 	Quarter string `json:"quarter"`
 	// Crisis is set when a comment suggests the respondent may be at risk;
-	// the thank-you page then shows crisis support. Never sent as JSON.
-	Crisis bool `json:"-"`
+	// the thank-you page then shows crisis support. It is in the JSON only
+	// when true, so that the page script (which submits by JSON) can show
+	// crisis support too.
+	Crisis bool `json:"crisis,omitempty"`
 }
 
 // Role returns the respondent's role from validated answers ("" if none).
