@@ -110,7 +110,7 @@ func figureOpen(b *strings.Builder, id, title, desc string, width, height int) {
 // it, inside a details element so that it is one click away for everyone.
 func tableOpen(b *strings.Builder, id, title string, heads ...string) {
 	b.WriteString(`</svg>`)
-	fmt.Fprintf(b, `<details class="chorus-details" id="%s-data"><summary>Show the data as a table</summary>`, esc(id))
+	fmt.Fprintf(b, `<details class="chorus-details" id="%s-data"><summary>Show the data as a table<span class="nhsuk-u-visually-hidden">: %s</span></summary>`, esc(id), esc(title))
 	fmt.Fprintf(b, `<table class="chorus-table"><caption>%s</caption><thead><tr>`, esc(title))
 	for i, h := range heads {
 		cls := ""

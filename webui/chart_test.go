@@ -44,7 +44,7 @@ func TestBarChart(t *testing.T) {
 	for _, want := range []string{
 		`role="img"`, `aria-labelledby="fft-title fft-desc"`, `<title id="fft-title">Overall experience</title>`,
 		`Very good: 60% (95% interval 39% to 78%); Poor: suppressed; Don&#39;t know: 0%`,
-		`<summary>Show the data as a table</summary>`,
+		`<summary>Show the data as a table<span class="nhsuk-u-visually-hidden">: Overall experience</span></summary>`,
 		`<th scope="row">Poor</th><td class="chorus-num">suppressed</td><td class="chorus-num">suppressed</td><td class="chorus-num">suppressed</td>`,
 		`<th scope="row">Very good</th><td class="chorus-num">12</td><td class="chorus-num">60%</td><td class="chorus-num">39% to 78%</td>`,
 	} {

@@ -52,6 +52,8 @@ func (u *UI) registerReportRoutes(e *echo.Echo, mw []echo.MiddlewareFunc) {
 	e.POST(t+"/publish", u.handlePublish, mw...)
 	e.POST(t+"/comments", u.handleReviewComment, mw...)
 	e.POST(t+"/quotes/:quote/:decision", u.handleQuoteDecision, mw...)
+	e.POST(t+"/actions", u.handleCreateAction, mw...)
+	e.POST(t+"/actions/:id", u.handleUpdateAction, mw...)
 	e.GET(t+"/themes/:theme", u.handleThemeComments, mw...)
 }
 
@@ -105,12 +107,13 @@ func (u *UI) handleReport(level string) echo.HandlerFunc {
 		case "xlsx":
 			return u.exportXLSX(c, slug, &env.Report)
 		}
-		return u.renderReport(c, level, slug, q, env)
+		return u.renderReportWith(c, level, slug, q, env, nil, http.StatusOK)
 	}
 }
 
-// renderReport builds and shows the report page.
-func (u *UI) renderReport(c echo.Context, level, slug string, q survey.Quarter, env *reportEnvelope) error {
+// renderReportWith builds and shows the report page; form, when not nil,
+// is the action form to show again with its errors.
+func (u *UI) renderReportWith(c echo.Context, level, slug string, q survey.Quarter, env *reportEnvelope, form *ActionForm, status int) error {
 	r := &env.Report
 	trend := u.fetchTrend(c, level, slug, q)
 	base := scopeReportPath(level, slug, q.Key())
@@ -140,12 +143,24 @@ func (u *UI) renderReport(c echo.Context, level, slug string, q survey.Quarter, 
 		if err != nil {
 			return err
 		}
+		if wf.CanManage {
+			if form == nil {
+				form = newActionForm(r, base)
+			}
+			wf.ActionForm = form
+			if wf.Actions, err = u.actionViews(c, slug, q, base); err != nil {
+				return err
+			}
+		}
+		if form != nil && len(form.Errors) > 0 {
+			p.Title = "Error: " + p.Title
+		}
 		p.Workflow = wf
 		if r.Status == survey.ReportDraft && wf.Status != survey.ReportDraft {
 			p.R.Status, p.R.StatusName = wf.Status, wf.StatusName
 		}
 	}
-	return u.renderStaff(c, http.StatusOK, "report", p)
+	return u.renderStaff(c, status, "report", p)
 }
 
 // fetchTrend reads the reports of the seven quarters before q, oldest
@@ -180,6 +195,10 @@ func doneText(done string) string {
 		return "The quote is approved."
 	case "reject":
 		return "The quote is rejected: it will not be published."
+	case "action":
+		return "The action is recorded. It shows in the report and on the public page."
+	case "action-status":
+		return "The action's status is updated."
 	}
 	return ""
 }

@@ -223,7 +223,7 @@ func TestReportPage(t *testing.T) {
 		`<span class="chorus-stat__value">14</span>`,
 		`<svg class="chorus-chart__svg" role="img" aria-labelledby="chart-fft-title chart-fft-desc"`,
 		`<title id="chart-fft-title">Friends and Family Test: every answer</title>`,
-		`</svg><details class="chorus-details" id="chart-fft-data"><summary>Show the data as a table</summary>`,
+		`</svg><details class="chorus-details" id="chart-fft-data"><summary>Show the data as a table<span class="nhsuk-u-visually-hidden">: Friends and Family Test: every answer</span></summary>`,
 		`<th scope="row">Very good</th><td class="chorus-num">8</td><td class="chorus-num">57%</td>`,
 		`id="chart-trend"`, `id="chart-carers"`, `id="chart-roles"`,
 		`href="`+base+`.csv"`, `href="`+base+`.xlsx"`,

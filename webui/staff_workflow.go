@@ -25,7 +25,14 @@ type WorkflowView struct {
 	// again is a correction and needs a reason.
 	NeedsReason bool
 	Versions    []VersionView
+	// ActionForm and Actions let a manager record actions and update them.
+	ActionForm *ActionForm
+	Actions    []ActionEdit
+	Statuses   []StatusChoice
 }
+
+// StatusChoice is one action status for radios and selects.
+type StatusChoice struct{ Value, Name string }
 
 // CandidateView is a redacted comment proposed as a quote.
 type CandidateView struct {
@@ -76,6 +83,9 @@ func (u *UI) workflowView(c echo.Context, team string, q survey.Quarter, r *surv
 	base := scopeReportPath(survey.LevelTeam, team, q.Key())
 	wf := &WorkflowView{Base: base, Status: survey.ReportDraft, CanManage: me.Can(api.PermManageReport, scope),
 		CanReview: me.Can(api.PermReviewReport, scope)}
+	for _, s := range actionStatuses {
+		wf.Statuses = append(wf.Statuses, StatusChoice{Value: s, Name: actionStatusName(s)})
+	}
 	var rv reviewJSON
 	err := u.callAPI(c, http.MethodGet, apiPath("teams", team, "reports", q.Key(), "review"), nil, &rv)
 	switch {

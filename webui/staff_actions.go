@@ -1,0 +1,151 @@
+package webui
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/chorus-nhs/chorus/survey"
+	"github.com/labstack/echo/v4"
+)
+
+// ActionForm records a "you said, we did" action against a theme of the
+// report. It re-renders with field errors when the API rejects it.
+type ActionForm struct {
+	Action      string   // form action
+	Themes      []string // themes of the report to choose from
+	Theme       string
+	Description string
+	Owner       string
+	Status      string
+	Errors      []ErrorLink
+	Field       map[string]string // field → message
+}
+
+// ActionEdit is a recorded action with a form to change its status.
+type ActionEdit struct {
+	ID, Action, Theme, Description, Owner, Status, StatusName string
+}
+
+// actionStatuses are the statuses an action can have, in order.
+var actionStatuses = []string{survey.ActionPlanned, survey.ActionInProgress, survey.ActionDone}
+
+// actionsJSON is GET /api/v1/teams/{team}/actions.
+type actionsJSON struct {
+	Actions []struct {
+		ID          string `json:"id"`
+		Theme       string `json:"theme"`
+		Description string `json:"description"`
+		Owner       string `json:"owner"`
+		Status      string `json:"status"`
+	} `json:"actions"`
+}
+
+// actionViews reads the team's actions of the quarter for editing.
+func (u *UI) actionViews(c echo.Context, team string, q survey.Quarter, base string) ([]ActionEdit, error) {
+	var aj actionsJSON
+	path := apiPath("teams", team, "actions") + "?quarter=" + url.QueryEscape(q.Key())
+	if err := u.callAPI(c, http.MethodGet, path, nil, &aj); err != nil {
+		return nil, err
+	}
+	out := make([]ActionEdit, 0, len(aj.Actions))
+	for _, a := range aj.Actions {
+		out = append(out, ActionEdit{ID: a.ID, Action: base + "/actions/" + url.PathEscape(a.ID), Theme: a.Theme,
+			Description: a.Description, Owner: a.Owner, Status: a.Status, StatusName: actionStatusName(a.Status)})
+	}
+	return out, nil
+}
+
+// newActionForm is an empty form offering the report's sub-themes.
+func newActionForm(r *survey.Report, base string) *ActionForm {
+	f := &ActionForm{Action: base + "/actions", Status: survey.ActionPlanned, Field: map[string]string{}}
+	for _, t := range r.Themes {
+		if t.Theme != "" {
+			f.Themes = append(f.Themes, t.Theme)
+		}
+	}
+	return f
+}
+
+// handleCreateAction records an action through the API, then shows the
+// report again (POST-redirect-GET), or the form with its errors.
+func (u *UI) handleCreateAction(c echo.Context) error {
+	_, page, err := workflowPath(c)
+	if err != nil {
+		return err
+	}
+	q, _ := survey.ParseQuarter(c.Param("quarter"))
+	body := map[string]string{"quarter": q.Key(), "theme": c.FormValue("theme"), "description": strings.TrimSpace(c.FormValue("description")),
+		"owner": strings.TrimSpace(c.FormValue("owner")), "status": c.FormValue("status")}
+	err = u.callAPI(c, http.MethodPost, apiPath("teams", c.Param("slug"), "actions"), body, nil)
+	if code := survey.ErrorCode(err); code == survey.EUNPROCESS || code == survey.EINVALID {
+		return u.rerenderActionForm(c, q, body, err)
+	} else if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, page+"?done=action#actions")
+}
+
+// rerenderActionForm shows the report with the action form, its answers
+// and the API's field errors.
+func (u *UI) rerenderActionForm(c echo.Context, q survey.Quarter, body map[string]string, err error) error {
+	slug := c.Param("slug")
+	env, ferr := u.fetchReport(c, survey.LevelTeam, slug, q.Key(), 0)
+	if ferr != nil {
+		return ferr
+	}
+	form := newActionForm(&env.Report, scopeReportPath(survey.LevelTeam, slug, q.Key()))
+	form.Theme, form.Description, form.Owner, form.Status = body["theme"], body["description"], body["owner"], body["status"]
+	fields := survey.ErrorFields(err)
+	if len(fields) == 0 {
+		fields = []survey.FieldError{{Field: "description", Message: survey.ErrorMessage(err)}}
+	}
+	for _, fe := range fields {
+		id := "action-" + fe.Field
+		if _, ok := form.Field[fe.Field]; !ok {
+			form.Errors = append(form.Errors, ErrorLink{Href: "#" + id, Text: actionFieldName(fe.Field) + ": " + fe.Message})
+		}
+		form.Field[fe.Field] = fe.Message
+	}
+	return u.renderReportWith(c, survey.LevelTeam, slug, q, env, form, http.StatusUnprocessableEntity)
+}
+
+// actionFieldName names a field of the action form in the error summary.
+func actionFieldName(f string) string {
+	switch f {
+	case "theme":
+		return "Theme"
+	case "description":
+		return "What you will do"
+	case "owner":
+		return "Who is responsible"
+	case "status":
+		return "Status"
+	}
+	return f
+}
+
+// handleUpdateAction changes the status of an action.
+func (u *UI) handleUpdateAction(c echo.Context) error {
+	_, page, err := workflowPath(c)
+	if err != nil {
+		return err
+	}
+	status := c.FormValue("status")
+	if !validActionStatus(status) {
+		return survey.Errorf(survey.EUNPROCESS, "Choose planned, in progress or done.")
+	}
+	if err := u.callAPI(c, http.MethodPatch, apiPath("actions", c.Param("id")), map[string]string{"status": status}, nil); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, page+"?done=action-status#actions")
+}
+
+func validActionStatus(s string) bool {
+	for _, a := range actionStatuses {
+		if s == a {
+			return true
+		}
+	}
+	return false
+}
