@@ -10,7 +10,7 @@ import (
 	"github.com/chorus-nhs/chorus/survey"
 )
 
-func testSurvey(t *testing.T) *survey.Survey {
+func testSurvey(t testing.TB) *survey.Survey {
 	t.Helper()
 	b, err := os.ReadFile("testdata/survey.json")
 	if err != nil {
