@@ -55,9 +55,12 @@ type riskMatcher struct {
 
 // try matches rule r at toks[i] and keeps it if it is more serious.
 func (m *riskMatcher) try(r *riskRule, i int) {
-	rank := riskRank(r.kind)
-	if rank >= m.bestRank {
-		return
+	best := riskRank(r.kind)
+	if r.childObject {
+		best = min(best, riskRank(RiskSafeguardingChild))
+	}
+	if best >= m.bestRank {
+		return // cannot beat what was found
 	}
 	end, ok := r.match(m.toks, i, 0)
 	if !ok || r.excluded(m.toks, i, end) {
@@ -66,10 +69,11 @@ func (m *riskMatcher) try(r *riskRule, i int) {
 	kind := r.kind
 	if r.childObject && riskChildAfter(m.toks, i, end) {
 		kind = RiskSafeguardingChild
-		rank = riskRank(kind)
 	}
-	m.best = Risk{Flag: true, Kind: kind, Phrase: m.text[m.toks[i].s:m.toks[end-1].e]}
-	m.bestRank = rank
+	if rank := riskRank(kind); rank < m.bestRank {
+		m.best = Risk{Flag: true, Kind: kind, Phrase: m.text[m.toks[i].s:m.toks[end-1].e]}
+		m.bestRank = rank
+	}
 }
 
 // riskKindOrder ranks kinds, most serious first.

@@ -218,7 +218,7 @@ var riskRuleSpecs = []riskSpec{
 	{RiskSafeguardingChild, "child|children abuse|abused|neglect|neglected|exploitation|exploited|sexual|trafficking|trafficked|cruelty|protection", "i", "training course courses policy leaflet awareness", ""},
 	{RiskSafeguardingChild, "cse|fgm", "", "", ""},
 	{RiskSafeguardingChild, "@hitverb|neglects|neglected|neglecting|neglect|shakes|shook|shaking|starves|starving|molests|groomed|grooming|grooms|smothered|locked @poss @child", "", "", ""},
-	{RiskSafeguardingChild, "@child ~1 @be ~1 being? abused|neglected|beaten|groomed|exploited|assaulted|raped|molested|unsafe|smacked|harmed|battered|strangled", "", "in at to", ""},
+	{RiskSafeguardingChild, "@child ~1 @be ~1 being? abused|neglected|groomed|exploited|assaulted|raped|molested|unsafe|smacked|harmed|battered|strangled", "", "", ""},
 	{RiskSafeguardingChild, "@child ~1 @be ~1 touched inappropriately", "", "", ""},
 	{RiskSafeguardingChild, "@child ~1 @be not safe", "", "", ""},
 	{RiskSafeguardingChild, "@child ~1 isn't|isnt|wasn't|wasnt|aren't|arent|weren't|werent|never safe|unsafe", "", "", ""},

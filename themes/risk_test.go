@@ -87,6 +87,8 @@ func TestDetectRisk(t *testing.T) {
 		{"i od'd last week", RiskSelfHarm, "od'd"},
 		{"My partner hits me", RiskHarmFromOthers, "partner hits me"},
 		{"I have thoughts of harming my baby", RiskSafeguardingChild, "thoughts of harming my baby"},
+		{"I want to hurt my partner. I want to hurt my baby.", RiskSafeguardingChild, "I want to hurt my baby"},
+		{"My partner hits me. I have been self harming.", RiskSelfHarm, "self harming"},
 		{"I want to hurt someone", RiskHarmToOthers, "I want to hurt someone"},
 		{"this queue is killing me", "", ""},
 		{"I'd kill for a decent night's sleep", "", ""},
