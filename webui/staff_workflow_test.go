@@ -169,3 +169,36 @@ func TestRecordActions(t *testing.T) {
 	pub := e.get("/you-said-we-did/adult-mh")
 	assertContains(t, pub.Body, "<strong>Done:</strong> We will call carers back within 2 working days.")
 }
+
+// TestCorrection publishes, then corrects the report: publishing again
+// needs a reason, the new version shows it and the old one stays readable.
+func TestCorrection(t *testing.T) {
+	e := newStaffEnv(t)
+	e.respond("ward-a", "service_user", "good", "Staff were kind and listened.", 11)
+	base := "/staff/teams/ward-a/reports/" + quarter
+	for _, step := range []string{"/review", "/publish", "/review"} {
+		if p := e.post(base+step, url.Values{}, bearer...); p.Status != http.StatusSeeOther {
+			t.Fatalf("%s: status %d: %s", step, p.Status, p.Body)
+		}
+	}
+	page := e.get(base, bearer...)
+	assertContains(t, page.Body, `id="status">In review</strong>`, `<label class="nhsuk-label" for="reason">`, "Publish correction")
+	checkHTML(t, page.Body)
+	noReason := e.post(base+"/publish", url.Values{}, bearer...)
+	if noReason.Status != http.StatusUnprocessableEntity && noReason.Status != http.StatusBadRequest && noReason.Status != http.StatusConflict {
+		t.Errorf("correction without a reason: got %d, want a refusal", noReason.Status)
+	}
+	assertContains(t, noReason.Body, "This could not be done")
+	if p := e.post(base+"/publish", url.Values{"reason": {"A theme was counted twice."}}, bearer...); p.Status != http.StatusSeeOther {
+		t.Fatalf("correction: status %d: %s", p.Status, p.Body)
+	}
+	v2 := e.get(base, bearer...)
+	assertContains(t, v2.Body, `id="status">Published</strong>`, "Version 2, published", "Correction: A theme was counted twice.",
+		`href="`+base+`?version=1">Version 1</a>`)
+	v1 := e.get(base+"?version=1", bearer...)
+	if v1.Status != http.StatusOK {
+		t.Fatalf("version 1: status %d", v1.Status)
+	}
+	assertContains(t, v1.Body, "Version 1, published")
+	assertNotContains(t, v1.Body, "Correction: A theme")
+}
