@@ -15,7 +15,7 @@ const (
 	numSentiment = 5
 	numOut       = numThemes + numSentiment
 	modelMagic   = "CHORUS-THEMES\x00"
-	modelVersion = 1
+	modelVersion = 2
 )
 
 var labellingNotPossible = func() int {
@@ -39,6 +39,11 @@ type Model struct {
 	bias      [numOut]float32
 	threshold [numThemes]float32
 	scale     [numOut]float32 // quantisation step of each output's weights
+	// stacked models rescore with a second stage: out[j] = stackBias[j] +
+	// sum over k of stack[j][k]*first[k].
+	stacked   bool
+	stack     [numOut][numOut]float32
+	stackBias [numOut]float32
 	// fallback makes the best sub-theme fire when none passes its threshold
 	// but the best one misses it by at most fallback; 0 turns this off.
 	fallback float32
@@ -83,6 +88,9 @@ func (m *Model) predict(s *scratch, in Input, dst []int) ([]int, int) {
 	m.features.vectorise(s, &m.vocab)
 	var sc [numOut]float32
 	m.scores(s, &sc)
+	if m.stacked {
+		m.applyStack(&sc)
+	}
 	best, bestMargin := -1, float32(math.Inf(-1))
 	n0 := len(dst)
 	for j := 0; j < numThemes; j++ {
@@ -106,6 +114,18 @@ func (m *Model) predict(s *scratch, in Input, dst []int) ([]int, int) {
 	return dst, sent + 1
 }
 
+// applyStack replaces first-stage scores with second-stage ones.
+func (m *Model) applyStack(sc *[numOut]float32) {
+	first := *sc
+	for j := range sc {
+		s := m.stackBias[j]
+		for k, a := range m.stack[j] {
+			s += a * first[k]
+		}
+		sc[j] = s
+	}
+}
+
 // Predict returns the sub-themes and sentiment of one comment.
 func (m *Model) Predict(in Input) Prediction {
 	var s scratch
@@ -124,6 +144,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	f := m.features
 	put([]int32{int32(f.CharMin), int32(f.CharMax), b2i(f.WordBigrams), b2i(f.KindWords)})
 	put(m.fallback)
+	put(b2i(m.stacked))
+	for j := range m.stack {
+		put(m.stack[j][:])
+	}
+	put(m.stackBias[:])
 	put(f.BlockScale[:])
 	put(m.bias[:])
 	put(m.threshold[:])
@@ -172,6 +197,13 @@ func ReadModel(r io.Reader) (*Model, error) {
 	m.features.CharMin, m.features.CharMax = int(flags[0]), int(flags[1])
 	m.features.WordBigrams, m.features.KindWords = flags[2] == 1, flags[3] == 1
 	get(&m.fallback)
+	var stacked int32
+	get(&stacked)
+	m.stacked = stacked == 1
+	for j := range m.stack {
+		get(m.stack[j][:])
+	}
+	get(m.stackBias[:])
 	get(m.features.BlockScale[:])
 	get(m.bias[:])
 	get(m.threshold[:])

@@ -32,7 +32,13 @@ type TrainOptions struct {
 	// NBBeta and SentNBBeta mix naive Bayes feature scaling into the
 	// sub-theme and sentiment models (0: none, 1: full; see nbScale).
 	NBBeta, SentNBBeta float64
-	Seed               uint64
+	// Stack adds a second stage: one linear model per output over all
+	// first-stage scores (label co-occurrence, themes informing sentiment),
+	// fitted on out-of-fold scores with cost StackC. Needs CalibFolds >= 2.
+	Stack       bool
+	StackThemes bool // also restack the sub-themes, not only sentiment
+	StackC      float64
+	Seed        uint64
 }
 
 // DefaultTrainOptions are the settings chosen by cross-validation on the
@@ -51,6 +57,8 @@ func DefaultTrainOptions() TrainOptions {
 		Fallback:   0,
 		NBBeta:     0.5,
 		SentNBBeta: 0.5,
+		Stack:      true,
+		StackC:     0.05,
 		Seed:       1,
 	}
 }
@@ -127,6 +135,13 @@ func Train(rows []Example, opts TrainOptions, progress io.Writer) (*Model, error
 		oof, err := outOfFold(d, opts, progress, start)
 		if err != nil {
 			return nil, err
+		}
+		if opts.Stack {
+			m.stacked = true
+			m.stack, m.stackBias = fitStack(d, oof, opts)
+			for i := range oof {
+				m.applyStack(&oof[i])
+			}
 		}
 		m.threshold = tuneThresholds(d, oof, opts)
 	}
@@ -235,6 +250,59 @@ func nbScale(m *csr, y []int8, beta float64) []float64 {
 		p[f] = 1 - beta + beta*math.Abs(r)
 	}
 	return p
+}
+
+// fitStack fits the second stage on out-of-fold first-stage scores.
+// Placeholder rows are left out: a rule handles them.
+func fitStack(d *dataset, oof [][numOut]float32, opts TrainOptions) (a [numOut][numOut]float32, b [numOut]float32) {
+	x := &csr{cols: numOut}
+	var rows []int
+	idx := make([]int32, numOut)
+	for k := range idx {
+		idx[k] = int32(k)
+	}
+	for i := range oof {
+		if d.skip[i] {
+			continue
+		}
+		x.add(idx, oof[i][:])
+		rows = append(rows, i)
+	}
+	y := make([]int8, len(rows))
+	for j := 0; j < numOut; j++ {
+		if j < numThemes && !opts.StackThemes {
+			a[j][j] = 1
+			continue
+		}
+		sub, sel := x, []int(nil)
+		for r, i := range rows {
+			ex := d.ex[i]
+			if j < numThemes {
+				y[r] = -1
+				if slices.Contains(ex.Labels, j) {
+					y[r] = 1
+				}
+				continue
+			}
+			if ex.Sentiment > 0 {
+				y[len(sel)] = -1
+				if ex.Sentiment == j-numThemes+1 {
+					y[len(sel)] = 1
+				}
+				sel = append(sel, r)
+			}
+		}
+		if j >= numThemes {
+			sub = x.subset(sel)
+		}
+		p := svmParams{C: opts.StackC, CPos: opts.StackC, Epochs: 100, Eps: 0.01, Seed: opts.Seed + 1000 + uint64(j)}
+		w, bias := trainSVM(sub, y[:sub.rows()], p)
+		for k, wk := range w {
+			a[j][k] = float32(wk)
+		}
+		b[j] = float32(bias)
+	}
+	return a, b
 }
 
 // folds assigns each of n rows to one of k folds, reproducibly.
