@@ -228,8 +228,9 @@ func piiExtendName(lex *piiLexicon, toks []piiToken, i int) int {
 // piiPlaceName reports whether the name candidate toks[i:end] is part of a
 // place: "James Cook Hospital", "Amber ward", "St Ann's", "Bev Centre".
 func piiPlaceName(toks []piiToken, i, end int) bool {
-	if end-i == 2 && piiPlaceNames[piiBase(&toks[i])+" "+piiBase(&toks[i+1])] {
-		return true
+	if i+1 < len(toks) && piiPlaceNames[piiBase(&toks[i])+" "+piiBase(&toks[i+1])] ||
+		i > 0 && piiPlaceNames[toks[i-1].lower+" "+piiBase(&toks[i])] {
+		return true // "Marie Curie nurses", "a Jack Russell"
 	}
 	if i > 0 && (toks[i-1].lower == "st" || toks[i-1].lower == "saint" || toks[i-1].lower == "st.") {
 		return true
@@ -259,13 +260,24 @@ func piiPlaceName(toks []piiToken, i, end int) bool {
 var piiPlaceWords = piiSet(`infirmary hospice medical memorial general university royal community
 	health healthcare foundation nhs county city town wing block building centre's`)
 
-// piiPlaceNames are hospitals and places named after people.
-var piiPlaceNames = map[string]bool{
-	"james cook": true, "queen elizabeth": true, "royal victoria": true, "george eliot": true,
-	"john radcliffe": true, "james paget": true, "william harvey": true, "princess royal": true,
-	"queen alexandra": true, "alexandra park": true, "st james": true, "kings mill": true,
-	"king's mill": true, "john coupland": true, "duncan macmillan": true, "peter hodgkinson": true,
-	"lindsay house": true, "florence nightingale": true,
+// piiPlaceNames are hospitals, charities, places, brands and characters
+// named like people, common in NHS feedback.
+var piiPlaceNames = piiPairs(`james cook|queen elizabeth|royal victoria|george eliot|john radcliffe|
+	james paget|william harvey|princess royal|queen alexandra|alexandra park|st james|kings mill|
+	king's mill|john coupland|duncan macmillan|peter hodgkinson|lindsay house|florence nightingale|
+	marie curie|mary potter|grace darling|elizabeth line|peter pan|harry potter|jackie chan|
+	billy elliot|jack russell|bradley stoke|morgan stanley|john lewis|ted baker|marks spencer|
+	prince charles|prince philip|princess diana|king george|queen mary|mary seacole|edith cavell|
+	nye bevan|aneurin bevan|robin hood|maid marian|will smith|ruby tuesday|brown boys|
+	st john|st johns|st ann's|st anns|st george's|st thomas'|guy's thomas'`)
+
+// piiPairs reads two-word names separated by "|".
+func piiPairs(list string) map[string]bool {
+	set := map[string]bool{}
+	for p := range strings.SplitSeq(list, "|") {
+		set[strings.Join(strings.Fields(p), " ")] = true
+	}
+	return set
 }
 
 // piiHyphenatedName reports whether every part of a hyphenated word is a
