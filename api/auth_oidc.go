@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
@@ -180,11 +181,13 @@ func (s *Server) handleOIDCCallback(c echo.Context) error {
 	defer cancel()
 	tok, err := o.oauth(p).Exchange(ctx, c.QueryParam("code"), oauth2.VerifierOption(f.Verifier))
 	if err != nil {
+		s.log.Warn("oidc: code exchange failed", slog.Any("error", err))
 		return &survey.Error{Code: survey.EUNAUTH, Message: "The sign-in provider did not accept the sign-in.", Cause: err}
 	}
 	raw, _ := tok.Extra("id_token").(string)
 	idt, err := p.Verifier(&oidc.Config{ClientID: o.cfg.ClientID, Now: s.now}).Verify(ctx, raw)
 	if err != nil || !hmac.Equal([]byte(idt.Nonce), []byte(f.Nonce)) {
+		s.log.Warn("oidc: ID token refused", slog.Any("error", err))
 		return &survey.Error{Code: survey.EUNAUTH, Message: "The sign-in could not be verified.", Cause: err}
 	}
 	var cl oidcClaims

@@ -92,4 +92,3 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, t, idleBefore time.Ti
 	}
 	return nil
 }
-

@@ -41,9 +41,11 @@ type adminCmd struct {
 
 // adminOpts holds every flag of every admin command.
 type adminOpts struct {
-	slug, name, org, service, email, role, teams, services, scopes, id, safeguarding string
-	passwordStdin                                                                     bool
-	expiresDays                                                                       int
+	slug, name, org, service, email, role string
+	teams, services, scopes, id           string
+	safeguarding                          string
+	passwordStdin                         bool
+	expiresDays                           int
 }
 
 // adminEnv is what a command works with.
