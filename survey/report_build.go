@@ -106,6 +106,7 @@ type builder struct {
 type partition struct {
 	total   *Cell
 	members []*Cell
+	exact   bool // the cells add up to the total exactly
 }
 
 // cell registers a count; base is the cell its percentage is of (nil for
@@ -119,6 +120,14 @@ func (b *builder) cell(key string, n int, base *Cell) *Cell {
 
 // group registers a partition when it has two or more cells.
 func (b *builder) group(total *Cell, members ...*Cell) {
+	if len(members) >= 2 {
+		b.parts = append(b.parts, partition{total: total, members: members, exact: true})
+	}
+}
+
+// looseGroup registers cells that add up to at least their total (a
+// multi-label split): protected like a partition, but not an equation.
+func (b *builder) looseGroup(total *Cell, members ...*Cell) {
 	if len(members) >= 2 {
 		b.parts = append(b.parts, partition{total: total, members: members})
 	}
@@ -218,7 +227,11 @@ func (b *builder) question(q *Question, rep *Report) QuestionResult {
 		res.Options = append(res.Options, OptionResult{Value: v, Label: optionLabel(q, v), Cell: c})
 		members = append(members, c)
 	}
-	b.group(res.Answered, members...)
+	if q.Type == TypeMultiChoice {
+		b.looseGroup(res.Answered, members...)
+	} else {
+		b.group(res.Answered, members...)
+	}
 	return res
 }
 
@@ -374,7 +387,7 @@ func (b *builder) themes(rep *Report, fw []ThemeRef, comments *Cell) {
 		// Sub-themes of a major do not strictly add up to it (a comment
 		// may carry two), but a reader could still bound one by
 		// subtraction, so they are protected like a partition.
-		b.group(mr.Cell, subs...)
+		b.looseGroup(mr.Cell, subs...)
 	}
 }
 

@@ -23,9 +23,21 @@ func (b *builder) suppress() {
 			}
 		}
 	}
-	// Complementary suppression until nothing changes: among a total and
-	// its cells, a single hidden value could be recovered by subtraction,
-	// so a second one is hidden too.
+	// Complementary suppression until nothing changes, then an exact
+	// audit of what the published totals still pin down; repeat while the
+	// audit hides more.
+	for {
+		b.complementary()
+		if !b.audit() {
+			return
+		}
+	}
+}
+
+// complementary hides cells until, among every total and its cells, never
+// exactly one value is hidden: a single hidden value could be recovered by
+// subtraction, so a second one is hidden too.
+func (b *builder) complementary() {
 	for changed := true; changed; {
 		changed = false
 		for _, tw := range b.twins {
