@@ -31,21 +31,24 @@ type ServiceRef struct {
 // TeamYouSaidWeDid is one team on the public page. Report is nil until the
 // team has a published report.
 type TeamYouSaidWeDid struct {
-	Slug    string           `json:"slug"`
-	Name    string           `json:"name"`
-	Report  *PublicReport    `json:"report"`
-	Actions []PublicAction   `json:"actions"`
+	Slug    string         `json:"slug"`
+	Name    string         `json:"name"`
+	Report  *PublicReport  `json:"report"`
+	Actions []PublicAction `json:"actions"`
 }
 
 // PublicReport is the part of a published report shown in public.
 type PublicReport struct {
-	Quarter   string               `json:"quarter"`
-	Label     string               `json:"label"`
-	Version   int                  `json:"version"`
-	Published string               `json:"published"`
-	Responses survey.Responses     `json:"responses"`
-	Themes    []survey.ThemeResult `json:"themes"`
-	Quotes    []survey.Quote       `json:"quotes"`
+	Quarter   string           `json:"quarter"`
+	Label     string           `json:"label"`
+	Version   int              `json:"version"`
+	Published string           `json:"published"`
+	Responses survey.Responses `json:"responses"`
+	// FFT is the Friends and Family Test result, suppressed like the rest
+	// of the report; absent when the report has no FFT question.
+	FFT    *survey.FFTResult    `json:"fft,omitempty"`
+	Themes []survey.ThemeResult `json:"themes"`
+	Quotes []survey.Quote       `json:"quotes"`
 }
 
 // PublicAction is an action as shown in public.
@@ -126,6 +129,9 @@ func publicReport(v *store.ReportVersion) (*PublicReport, error) {
 		Responses: r.Responses, Themes: r.Themes, Quotes: []survey.Quote{}}
 	if out.Themes == nil {
 		out.Themes = []survey.ThemeResult{}
+	}
+	if r.FFT.Total != nil {
+		out.FFT = &r.FFT
 	}
 	// The stored report already holds only approved quotes, and none when
 	// suppression forbids them; checked again so that no path can show one.

@@ -126,6 +126,7 @@ func NewEcho(log *slog.Logger) *echo.Echo {
 func (s *Server) Register(e *echo.Echo) {
 	e.GET("/healthz", s.handleHealthz)
 	e.GET("/readyz", s.handleReadyz)
+	e.GET("/api/v1/openapi.json", s.handleOpenAPI)
 
 	// Middleware is given per route, not per group: Echo answers 404
 	// instead of 405 under a group that has middleware.

@@ -29,7 +29,8 @@ const allPrincipals = "BAMNPVO"
 
 // publicRoutes are the /api/v1 routes that need no staff credentials.
 var publicRoutes = map[string]bool{
-	"POST /api/v1/auth/login": true, "GET /api/v1/auth/oidc/login": true, "GET /api/v1/auth/oidc/callback": true,
+	"GET /api/v1/openapi.json": true,
+	"POST /api/v1/auth/login":  true, "GET /api/v1/auth/oidc/login": true, "GET /api/v1/auth/oidc/callback": true,
 }
 
 type authzRow struct {
@@ -59,6 +60,10 @@ func authzRows(targetUser, targetToken string, draft *survey.Survey) []authzRow 
 		{"GET /api/v1/surveys/:slug/versions", "/api/v1/surveys/team-a/versions", nil, "BAMP"},
 		{"GET /api/v1/surveys/:slug/versions/:version", "/api/v1/surveys/team-a/versions/1", nil, "BAMP"},
 		{"POST /api/v1/surveys/:slug/versions/:version/publish", "/api/v1/surveys/team-a/versions/1/publish", nil, "BAM"},
+		{"GET /api/v1/surveys/:slug/versions/:version/panel", "/api/v1/surveys/team-a/versions/1/panel", nil, "BAMP"},
+		{"POST /api/v1/surveys/:slug/versions/:version/panel/comments", "/api/v1/surveys/team-a/versions/1/panel/comments", map[string]any{"text": "Plainer words, please."}, "BAP"},
+		{"POST /api/v1/surveys/:slug/versions/:version/panel/approve", "/api/v1/surveys/team-a/versions/1/panel/approve", nil, "P"},
+		{"GET /api/v1/surveys/:slug/versions/:version/diff", "/api/v1/surveys/team-a/versions/1/diff", nil, "BAMP"},
 		{"GET /api/v1/auth/me", "", nil, allPrincipals},
 		{"POST /api/v1/auth/logout", "", nil, allPrincipals},
 		{"POST /api/v1/auth/logout-everywhere", "", nil, allPrincipals},
