@@ -169,6 +169,21 @@ func TestAxe(t *testing.T) {
 			},
 		},
 	}
+	// Every question type, in English and in Arabic (right to left), blank
+	// and with the errors of a blank submission.
+	a.publishAllTypes(t)
+	allTypes := a.URL + "/s/" + allTypesSlug + "/ward-a"
+	submitEmpty := func(t *testing.T, ctx context.Context) {
+		do(t, ctx, "submit", chromedp.Focus(chromedp.ID("submit-feedback")))
+		key(t, ctx, "\r")
+	}
+	pages = append(pages,
+		page{name: "all question types", url: allTypes, ready: "#survey-form"},
+		page{name: "all question types arabic", url: allTypes + "?lang=ar", ready: "#survey-form"},
+		page{name: "all question types errors js", url: allTypes, ready: ".nhsuk-error-summary", then: submitEmpty},
+		page{name: "all question types errors no js", url: allTypes, ready: ".nhsuk-error-summary", then: submitEmpty, noScript: true},
+		page{name: "all question types arabic errors", url: allTypes + "?lang=ar", ready: ".nhsuk-error-summary", then: submitEmpty},
+	)
 	for _, team := range demo.Teams {
 		pages = append(pages, page{name: "form " + team.Slug, url: base + "/" + team.Slug, ready: "#survey-form"})
 	}

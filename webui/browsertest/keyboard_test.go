@@ -58,6 +58,27 @@ const focusBoxJS = `(function () {
   return [r.left + scrollX, r.top + scrollY, r.width, r.height];
 })()`
 
+// focusIndicatorJS compares how the focused element looks with focus and
+// without (outline, shadow, colours, underline, border; for radios and
+// checkboxes also the label's ::before, where nhsuk-frontend draws the
+// focus ring), and reports whether anything visible changed. Focus is put
+// back afterwards.
+const focusIndicatorJS = `(function () {
+  var el = document.activeElement;
+  if (!el || el === document.body) { return false; }
+  var label = (el.type === "radio" || el.type === "checkbox") && el.id ? document.querySelector("label[for='" + el.id + "']") : null;
+  function look(node, pseudo) {
+    var s = getComputedStyle(node, pseudo || null);
+    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor, s.color, s.textDecorationLine, s.textDecorationThickness, s.borderColor].join("|");
+  }
+  function snap() { return look(el) + (label ? look(label) + look(label, "::before") + look(label, "::after") : ""); }
+  var withFocus = snap();
+  el.blur();
+  var without = snap();
+  el.focus({preventScroll: true});
+  return withFocus !== without && document.activeElement === el;
+})()`
+
 // tabStops returns the expected tab order of the page.
 func tabStops(t *testing.T, ctx context.Context) []string {
 	t.Helper()
@@ -76,8 +97,23 @@ func walkTabs(t *testing.T, ctx context.Context, n int) (seq []string, boxes [][
 	eval[bool](t, ctx, `(document.activeElement && document.activeElement.blur && document.activeElement.blur(), window.scrollTo(0, 0), true)`)
 	for range n {
 		key(t, ctx, kb.Tab)
-		seq = append(seq, focused(t, ctx))
+		f := focused(t, ctx)
+		seq = append(seq, f)
 		boxes = append(boxes, eval[[4]float64](t, ctx, focusBoxJS))
+		// WCAG 2.4.7: focus is visible. WCAG 2.4.11: the focused element
+		// is on screen, not hidden under anything.
+		if !eval[bool](t, ctx, focusIndicatorJS) {
+			t.Errorf("%s shows no visible focus indicator", f)
+		}
+		if !eval[bool](t, ctx, `(function () {
+  var el = document.activeElement, r = el.getBoundingClientRect();
+  var x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1), y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+  var hit = document.elementFromPoint(x, y);
+  var label = el.id ? document.querySelector("label[for='" + el.id + "']") : null;
+  return r.bottom > 0 && r.top < innerHeight && !!hit && (hit === el || el.contains(hit) || hit.contains(el) || (label && (hit === label || label.contains(hit))));
+})()`) {
+			t.Errorf("%s has focus but is off screen or covered", f)
+		}
 	}
 	return seq, boxes
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/chorus-nhs/chorus/demo"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/store/storetest"
+	"github.com/chorus-nhs/chorus/survey"
 	"github.com/chorus-nhs/chorus/webui"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
@@ -160,6 +161,48 @@ func newApp(t *testing.T) *app {
 	ts := httptest.NewServer(e)
 	t.Cleanup(ts.Close)
 	return &app{URL: ts.URL, Store: st}
+}
+
+// allTypesSlug is webui's test survey (../testdata/survey.json): every
+// question type, in English, Welsh and Arabic (right to left).
+const allTypesSlug = "ward-feedback"
+
+// publishAllTypes publishes webui's test survey next to the demo, for teams
+// ward-a and ward-b of a new service of the demo trust. Its keywords are
+// left out: one of them folds to the demo's "bluebell".
+func (a *app) publishAllTypes(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	b, err := os.ReadFile("../testdata/survey.json")
+	if err != nil {
+		t.Fatalf("webui test survey: %v", err)
+	}
+	var sv survey.Survey
+	if err := json.Unmarshal(b, &sv); err != nil {
+		t.Fatalf("webui test survey: %v", err)
+	}
+	sv.Keywords = nil
+	survey.NormaliseSurvey(&sv)
+	if err := survey.CheckSurvey(&sv); err != nil {
+		t.Fatalf("webui test survey: %v", err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("publish the webui test survey: %v", err)
+		}
+	}
+	must(a.Store.CreateService(ctx, survey.Service{Slug: "wards", Organisation: demo.Organisation.Slug, Name: "Wards"}))
+	for _, team := range sv.Teams {
+		_, err := a.Store.CreateTeam(ctx, survey.Team{Slug: team.Slug, Service: "wards", Organisation: demo.Organisation.Slug, Name: team.Name})
+		must(err)
+	}
+	must(a.Store.CreateSurvey(ctx, store.SurveyInfo{Slug: sv.Slug, Organisation: demo.Organisation.Slug, Title: sv.Title}))
+	v, err := a.Store.SaveDraft(ctx, &sv)
+	must(err)
+	_, err = a.Store.PublishVersion(ctx, sv.Slug, v)
+	must(err)
 }
 
 // responses counts the stored responses to the demo survey.

@@ -82,6 +82,7 @@ func checkNoHorizontalScroll(t *testing.T, ctx context.Context, label string, wa
 // not used, because media queries ignore it and it models no real setting.
 func TestReflow(t *testing.T) {
 	a := newApp(t)
+	a.publishAllTypes(t)
 	base := a.URL + "/s/" + demo.SurveySlug
 	quarter := "2026-27-Q3"
 	pages := []struct {
@@ -101,6 +102,8 @@ func TestReflow(t *testing.T) {
 		}},
 		{name: "thank you with crisis support", url: base + "/thanks?q=" + quarter + "&crisis=1&team=north-cmht"},
 		{name: "thank you welsh", url: base + "/thanks?q=" + quarter + "&lang=cy"},
+		{name: "all question types", url: a.URL + "/s/" + allTypesSlug + "/ward-b"},
+		{name: "all question types arabic", url: a.URL + "/s/" + allTypesSlug + "/ward-b?lang=ar"},
 		{name: "privacy", url: a.URL + "/privacy"},
 		{name: "you said, we did", url: a.URL + "/you-said-we-did/community-mental-health"},
 		{name: "poster", url: base + "/early-intervention/poster"},
