@@ -51,7 +51,7 @@ type Page struct {
 	EasyURL   string     // toggles easy read; empty when the survey has none
 	Easy      bool
 	Kiosk     bool
-	HomeURL   string
+	HomeURL   string // the header links here; "" for no link
 }
 
 // LangLink is one entry of the language picker.

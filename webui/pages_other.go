@@ -134,7 +134,7 @@ type ErrorPage struct {
 }
 
 func (u *UI) errorPage(l Locale, title, body string) *ErrorPage {
-	p := &ErrorPage{Page: Page{L: l, Title: l.S(title), HomeURL: "/privacy"}, Heading: l.T(title), Body: l.T(body)}
+	p := &ErrorPage{Page: Page{L: l, Title: l.S(title)}, Heading: l.T(title), Body: l.T(body)}
 	return p
 }
 
@@ -167,5 +167,5 @@ type PrivacyPage struct{ Page }
 
 func (u *UI) handlePrivacy(c echo.Context) error {
 	l := newLocale("en")
-	return u.render(c, http.StatusOK, "privacy", &PrivacyPage{Page{L: l, Title: l.S("privacy_title"), HomeURL: "/privacy"}})
+	return u.render(c, http.StatusOK, "privacy", &PrivacyPage{Page{L: l, Title: l.S("privacy_title")}})
 }
