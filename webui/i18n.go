@@ -163,7 +163,7 @@ var messages = map[string]map[string]string{
 }
 
 // rtlLanguages are written right to left.
-var rtlLanguages = []string{"ar", "ur", "fa", "he", "ps", "ku", "yi"}
+var rtlLanguages = []string{"ar", "ur", "fa", "he", "ps", "ckb", "sd", "ug", "dv", "yi"}
 
 // languageNames are shown in the language picker, each in its own language.
 var languageNames = map[string]string{
