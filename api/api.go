@@ -139,6 +139,7 @@ func (s *Server) Register(e *echo.Echo) {
 	staff := e.Group("/api/v1")
 	s.registerOrgRoutes(staff, noStore, s.requireStaff)
 	s.registerSurveyRoutes(staff, noStore, s.requireStaff)
+	s.registerCodesignRoutes(staff, noStore, s.requireStaff)
 	s.registerAuthRoutes(staff, noStore, s.requireStaff)
 	s.registerUserRoutes(staff, noStore, s.requireStaff)
 	s.registerTokenRoutes(staff, noStore, s.requireStaff)

@@ -42,6 +42,7 @@ func newHarness(t *testing.T, cfg ...api.Config) *harness {
 		must(t, err)
 	}
 	sv := loadSurvey(t)
+	survey.NormaliseSurvey(sv) // as the API does before saving
 	must(t, st.CreateSurvey(ctx, store.SurveyInfo{Slug: sv.Slug, Organisation: "trust", Title: sv.Title}))
 	v, err := st.SaveDraft(ctx, sv)
 	must(t, err)

@@ -5,7 +5,9 @@ import (
 	"net/http"
 	"reflect"
 	"testing"
+	"time"
 
+	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 )
 
@@ -86,6 +88,14 @@ func TestStaffSurveyLifecycle(t *testing.T) {
 	st, b, _ := h.do("GET", "/api/v1/public/surveys/second", nil)
 	wantError(t, st, b, http.StatusNotFound, survey.ENOTFOUND)
 
+	// Publishing needs a co-production panel approval first.
+	status, body = h.staff("POST", "/api/v1/surveys/second/versions/1/publish", nil)
+	wantError(t, status, body, http.StatusConflict, survey.ECONFLICT)
+	panel := h.account("panel@trust.test", "trust", store.Role{Role: "panel", Services: []string{"cmh"}})
+	raw := h.session(panel, fixedNow().Add(time.Hour))
+	if st, b, _ := h.do("POST", "/api/v1/surveys/second/versions/1/panel/approve", nil, sessionHeader(raw, h.csrf(raw))...); st != http.StatusOK {
+		t.Fatalf("approve: %d %v", st, b)
+	}
 	if status, body := h.staff("POST", "/api/v1/surveys/second/versions/1/publish", nil); status != http.StatusOK {
 		t.Fatalf("publish: %d %v", status, body)
 	}

@@ -229,6 +229,9 @@ func (s *Server) handlePublishVersion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.requirePanelApprovals(c.Request().Context(), info, v); err != nil {
+		return err
+	}
 	sv, err := s.store.PublishVersion(c.Request().Context(), c.Param("slug"), v)
 	if err != nil {
 		return err
