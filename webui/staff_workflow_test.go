@@ -59,7 +59,7 @@ func TestThemeDrillDownIsRedacted(t *testing.T) {
 func TestReviewPublishAndPublicPage(t *testing.T) {
 	e := newStaffEnv(t)
 	e.respond("ward-a", "service_user", "very_good", piiComment, 8)
-	e.respond("ward-a", "carer", "poor", "Nobody called me back for three weeks, the waiting was far too long.", 4)
+	e.respond("ward-a", "carer", "poor", "Nobody called me back for three weeks, the waiting was far too long.", 5)
 	e.respond("ward-b", "service_user", "good", "Lovely garden to sit in and the food was good.", 3)
 	base := "/staff/teams/ward-a/reports/" + quarter
 	for _, team := range []string{"ward-a", "ward-b"} {
@@ -96,9 +96,14 @@ func TestReviewPublishAndPublicPage(t *testing.T) {
 		t.Errorf("public page sets cookies: %q", c)
 	}
 	checkHTML(t, pub.Body)
-	assertContains(t, pub.Body, "You said, we did", "You told us…", "We did…", `id="next-due"`, "12 people told us about this team",
+	assertContains(t, pub.Body, "You said, we did", "You told us…", "We did…", `id="next-due"`, "13 people told us about this team",
 		"a small number of people told us about this team")
-	assertNotContains(t, pub.Body, "Sarah Jones", "07700", "3 people", "suppressed")
+	assertNotContains(t, pub.Body, "Sarah Jones", "07700", ", 3 people", "suppressed")
+	// FFT: 8 of 13 said very good; ward-b's 3 answers give no per cent.
+	assertContains(t, pub.Body, "62% said their care was good or very good.")
+	if n := strings.Count(pub.Body, "said their care was good"); n != 1 {
+		t.Errorf("FFT shown for %d teams, want 1", n)
+	}
 }
 
 // TestRiskAlerts raises an alert with a risk comment, lists it and
