@@ -136,6 +136,17 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 			{Keys: bsonD("quarter", 1), Options: options.Index().SetName("quarter")},
 		}},
 		{colAlerts, []mongo.IndexModel{{Keys: bsonD("team", 1, "status", 1), Options: options.Index().SetName("team_status")}}},
+		{colDeliveries, []mongo.IndexModel{
+			{Keys: bsonD("state", 1, "next_attempt", 1), Options: options.Index().SetName("state_next_attempt")},
+			{Keys: bsonD("team", 1, "created", -1), Options: options.Index().SetName("team_created")},
+		}},
+		{colReportVersions, []mongo.IndexModel{
+			{Keys: bsonD("team", 1, "quarter", 1, "version", 1), Options: options.Index().SetUnique(true).SetName("team_quarter_version_unique")},
+		}},
+		{colActions, []mongo.IndexModel{
+			{Keys: bsonD("team", 1, "quarter", -1), Options: options.Index().SetName("team_quarter")},
+			{Keys: bsonD("service", 1), Options: options.Index().SetName("service")},
+		}},
 		{colResponses, []mongo.IndexModel{
 			{Keys: bsonD("rid", 1), Options: options.Index().SetUnique(true).SetName("response_id_unique")},
 			{Keys: bsonD("team", 1, "quarter", 1), Options: options.Index().SetName("team_quarter")},
