@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -14,11 +15,48 @@ type Metrics struct {
 	MajorMicroF1, MajorMacroF1 float64 // major categories
 	ExactMatch                 float64 // predicted sub-theme set equals the coders'
 	SentimentRows              int
-	Sentiment5, Sentiment3     float64 // accuracy, 5-class and 1–2/3/4–5
-	TrainSeconds               float64 // wall-clock, mean per fold
-	TrainCPUSeconds            float64 // process CPU time, mean per fold
-	CommentsPerSecond          float64 // full Analyse, including redaction and risk, wall-clock
-	CommentsPerCPUSecond       float64 // the same per second of process CPU time
+	Sentiment5, Sentiment3     float64      // accuracy, 5-class and 1–2/3/4–5
+	TrainSeconds               float64      // wall-clock, mean per fold
+	TrainCPUSeconds            float64      // process CPU time, mean per fold
+	CommentsPerSecond          float64      // full Analyse, including redaction and risk, wall-clock
+	CommentsPerCPUSecond       float64      // the same per second of process CPU time
+	PerLabel                   []LabelScore // one per sub-theme, framework order
+}
+
+// LabelScore is one sub-theme's precision, recall and F1.
+type LabelScore struct {
+	Name                  string
+	Support, Predicted    int // gold and predicted counts
+	Precision, Recall, F1 float64
+}
+
+func (c confusion) perLabel() []LabelScore {
+	out := make([]LabelScore, len(c.tp))
+	for j := range c.tp {
+		tp, fp, fn := float64(c.tp[j]), float64(c.fp[j]), float64(c.fn[j])
+		ls := LabelScore{Name: SubThemes[j], Support: c.tp[j] + c.fn[j], Predicted: c.tp[j] + c.fp[j]}
+		if tp+fp > 0 {
+			ls.Precision = tp / (tp + fp)
+		}
+		if tp+fn > 0 {
+			ls.Recall = tp / (tp + fn)
+		}
+		if tp > 0 {
+			ls.F1 = 2 * tp / (2*tp + fp + fn)
+		}
+		out[j] = ls
+	}
+	return out
+}
+
+// LabelTable formats PerLabel as a table.
+func (m Metrics) LabelTable() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-58s %7s %9s %9s %6s %6s\n", "sub-theme", "support", "predicted", "precision", "recall", "F1")
+	for _, l := range m.PerLabel {
+		fmt.Fprintf(&b, "%-58s %7d %9d %9.3f %6.3f %6.3f\n", l.Name, l.Support, l.Predicted, l.Precision, l.Recall, l.F1)
+	}
+	return b.String()
 }
 
 // confusion counts true positives, false positives and false negatives per
@@ -121,6 +159,7 @@ func (s *scorer) add(ex Example, p Prediction) {
 func (s *scorer) metrics() Metrics {
 	m := Metrics{Comments: s.n, SentimentRows: s.sn}
 	m.MicroF1, m.MacroF1 = s.sub.f1()
+	m.PerLabel = s.sub.perLabel()
 	m.MajorMicroF1, m.MajorMacroF1 = s.maj.f1()
 	if s.n > 0 {
 		m.ExactMatch = float64(s.exact) / float64(s.n)

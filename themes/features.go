@@ -3,7 +3,6 @@ package themes
 import (
 	"math"
 	"math/bits"
-	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -90,7 +89,8 @@ func normalise(dst []byte, text string) []byte {
 type scratch struct {
 	norm   []byte
 	hashes []uint64
-	found  []int32
+	pos    []int32 // per vocabulary entry: 1 + its place in idx, or 0
+	count  []int32
 	idx    []int32
 	val    []float32
 }
@@ -172,11 +172,17 @@ func lengthBucket(words int) int {
 type vocab struct {
 	keys []uint64 // ascending
 	idf  []float32
-	// slots is an open-addressing hash table of indexes into keys (-1:
-	// empty), probed linearly from the top bits of the (already mixed)
-	// feature hash. It is faster than a Go map on this hot path.
-	slots []int32
+	// slots is an open-addressing hash table from feature hash to index
+	// into keys (-1: empty), probed linearly from the top bits of the
+	// (already mixed) hash. The hash is stored in the slot so that a lookup
+	// touches one cache line; this is much faster than a Go map here.
+	slots []slot
 	shift uint
+}
+
+type slot struct {
+	hash uint64
+	k    int32
 }
 
 func (v *vocab) buildIndex() {
@@ -184,18 +190,18 @@ func (v *vocab) buildIndex() {
 	for size < 2*len(v.keys) {
 		size *= 2
 	}
-	v.slots = make([]int32, size)
+	v.slots = make([]slot, size)
 	for i := range v.slots {
-		v.slots[i] = -1
+		v.slots[i].k = -1
 	}
 	v.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	mask := uint64(size - 1)
-	for i, k := range v.keys {
-		p := k >> v.shift
-		for v.slots[p] >= 0 {
+	for i, h := range v.keys {
+		p := h >> v.shift
+		for v.slots[p].k >= 0 {
 			p = (p + 1) & mask
 		}
-		v.slots[p] = int32(i)
+		v.slots[p] = slot{h, int32(i)}
 	}
 }
 
@@ -203,9 +209,9 @@ func (v *vocab) buildIndex() {
 func (v *vocab) lookup(h uint64) int32 {
 	mask := uint64(len(v.slots) - 1)
 	for p := h >> v.shift; ; p = (p + 1) & mask {
-		k := v.slots[p]
-		if k < 0 || v.keys[k] == h {
-			return k
+		s := &v.slots[p]
+		if s.k < 0 || s.hash == h {
+			return s.k
 		}
 	}
 }
@@ -229,32 +235,38 @@ var tfTable = func() (t [32]float32) {
 // tf times idf, L2-normalised per block and scaled by the block's weight.
 // Hashes not in the vocabulary are dropped.
 func (o *FeatureOptions) vectorise(s *scratch, v *vocab) {
-	found := s.found[:0]
-	for _, h := range s.hashes {
-		if k := v.lookup(h); k >= 0 {
-			found = append(found, k)
-		}
+	// Count each known feature once, in order of first occurrence; pos
+	// remembers where a feature went and is cleared again afterwards.
+	if len(s.pos) < len(v.keys) {
+		s.pos = make([]int32, len(v.keys))
 	}
-	slices.Sort(found)
-	s.found = found
-	idx, val := s.idx[:0], s.val[:0]
-	var norm [numBlocks]float64
-	for i := 0; i < len(found); {
-		j := i + 1
-		for j < len(found) && found[j] == found[i] {
-			j++
+	idx, count := s.idx[:0], s.count[:0]
+	for _, h := range s.hashes {
+		k := v.lookup(h)
+		if k < 0 {
+			continue
 		}
-		k := found[i]
+		if p := s.pos[k]; p > 0 {
+			count[p-1]++
+			continue
+		}
+		idx = append(idx, k)
+		count = append(count, 1)
+		s.pos[k] = int32(len(idx))
+	}
+	val := s.val[:0]
+	var norm [numBlocks]float64
+	for i, k := range idx {
+		s.pos[k] = 0
 		blk := v.keys[k] & blockMask
 		x := float32(1)
 		if blk != blockMeta {
-			x = tfWeight(j-i) * v.idf[k]
+			x = tfWeight(int(count[i])) * v.idf[k]
 			norm[blk] += float64(x) * float64(x)
 		}
-		idx = append(idx, k)
 		val = append(val, x)
-		i = j
 	}
+	s.count = count
 	var scale [numBlocks]float32
 	for b := range scale {
 		scale[b] = o.BlockScale[b]

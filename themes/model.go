@@ -69,9 +69,20 @@ func isPlaceholder(norm []byte) bool {
 // scores fills out with the raw scores of the comment featurised in s.
 func (m *Model) scores(s *scratch, out *[numOut]float32) {
 	*out = m.bias
-	for i, k := range s.idx {
-		v := s.val[i]
-		row := (*[numOut]float32)(m.w[int(k)*numOut:])
+	idx, val := s.idx, s.val[:len(s.idx)]
+	// Two features per pass halves the loads and stores of out.
+	i := 0
+	for ; i+1 < len(idx); i += 2 {
+		v1, v2 := val[i], val[i+1]
+		r1 := (*[numOut]float32)(m.w[int(idx[i])*numOut:])
+		r2 := (*[numOut]float32)(m.w[int(idx[i+1])*numOut:])
+		for j := range out {
+			out[j] += v1*r1[j] + v2*r2[j]
+		}
+	}
+	if i < len(idx) {
+		v := val[i]
+		row := (*[numOut]float32)(m.w[int(idx[i])*numOut:])
 		for j := range out {
 			out[j] += v * row[j]
 		}
