@@ -120,6 +120,7 @@ func (s *Server) handleCreateAction(c echo.Context) error {
 	if err := s.store.CreateAction(ctx, a); err != nil {
 		return err
 	}
+	s.audit(c, "action.create", a.ID, a.Organisation)
 	return c.JSON(http.StatusCreated, toActionJSON(a))
 }
 
@@ -191,6 +192,7 @@ func (s *Server) handleUpdateAction(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, "action.update", a.ID, a.Organisation)
 	return c.JSON(http.StatusOK, toActionJSON(a))
 }
 

@@ -50,5 +50,6 @@ func (s *Server) handleRotateWebhookSecret(c echo.Context) error {
 	if err := s.store.SetTeamWebhookSecret(ctx, t.Slug, secret); err != nil {
 		return err
 	}
+	s.audit(c, "team.webhook_secret_rotate", t.Slug, t.Organisation)
 	return c.JSON(http.StatusOK, teamWithSecret{Team: *t, WebhookSecret: secret})
 }

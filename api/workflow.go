@@ -106,6 +106,7 @@ func (s *Server) handleStartReview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, "report.review", t.Slug+"/"+q.Key(), t.Organisation)
 	out, err := s.reviewOut(ctx, r)
 	if err != nil {
 		return err
@@ -198,6 +199,7 @@ func (s *Server) handleReviewComment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, "report.comment", t.Slug+"/"+q.Key(), t.Organisation)
 	return c.JSON(http.StatusCreated, cm)
 }
 
@@ -213,6 +215,7 @@ func (s *Server) handleDecideQuote(decision string) echo.HandlerFunc {
 			return err
 		}
 		d := r.Decisions[c.Param("quote")]
+		s.audit(c, "report.quote_"+decision, t.Slug+"/"+q.Key()+"/"+c.Param("quote"), t.Organisation)
 		return c.JSON(http.StatusOK, map[string]any{"id": c.Param("quote"), "status": d.Decision, "decided": d.Date})
 	}
 }
@@ -244,6 +247,7 @@ func (s *Server) handlePublish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, "report.publish", v.Ref(), t.Organisation)
 	if s.onPublish != nil {
 		s.onPublish(context.WithoutCancel(ctx), v)
 	}

@@ -282,6 +282,18 @@ func TestWorkflowEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("Audited", func(t *testing.T) {
+		status, body := h.staff("GET", "/api/v1/organisations/trust/audit", nil)
+		var actions []string
+		for _, e := range body["entries"].([]any) {
+			actions = append(actions, e.(map[string]any)["action"].(string))
+		}
+		for _, want := range []string{"report.review", "report.quote_approved", "report.quote_rejected", "report.comment", "report.publish", "action.create"} {
+			if !slices.Contains(actions, want) {
+				t.Errorf("audit log (%d) lacks %s: %v", status, want, actions)
+			}
+		}
+	})
 	t.Run("Notifications", func(t *testing.T) {
 		ds := h.deliveries(t, notify.EventReportPublished, 4)
 		for _, d := range ds {
