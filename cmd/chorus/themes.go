@@ -25,6 +25,7 @@ commands:
   train   --data FILE --out MODEL    train a model on a labelled CSV file
   eval    --data FILE [--folds 5]    cross-validate on a labelled CSV file
           --data FILE --model MODEL  score an existing model on a labelled CSV file
+          --labels                   also print per-sub-theme precision, recall, F1
   predict [--model MODEL] < in.csv > out.csv
   analyse [--model MODEL] < in.jsonl > out.jsonl
 `
@@ -130,6 +131,7 @@ func themesEval(args []string, stdout, stderr io.Writer) error {
 	data := fs.String("data", "", "labelled CSV file")
 	folds := fs.Int("folds", 5, "number of cross-validation folds")
 	model := fs.String("model", "", "score this model on --data instead of cross-validating")
+	labels := fs.Bool("labels", false, "also print precision, recall and F1 per sub-theme")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -152,6 +154,9 @@ func themesEval(args []string, stdout, stderr io.Writer) error {
 		met := themes.Evaluate(e.Model(), rows)
 		met.CommentsPerSecond = float64(len(rows)) / time.Since(start).Seconds()
 		fmt.Fprintf(stdout, "model %s on %s (no cross-validation)\n%s", *model, *data, met)
+		if *labels {
+			fmt.Fprintf(stdout, "\n%s", met.LabelTable())
+		}
 		return nil
 	}
 	if *folds < 2 || *folds > len(rows) {
@@ -162,6 +167,9 @@ func themesEval(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("themes eval: %w", err)
 	}
 	fmt.Fprintf(stdout, "%d-fold cross-validation on %s\n%s", *folds, *data, met)
+	if *labels {
+		fmt.Fprintf(stdout, "\n%s", met.LabelTable())
+	}
 	return nil
 }
 

@@ -152,11 +152,11 @@ func TestThemesTrainEval(t *testing.T) {
 	if !strings.Contains(stderr, "themes:") {
 		t.Errorf("no progress on stderr: %q", stderr)
 	}
-	stdout, stderr, err := runThemesT(t, "", "eval", "--data", data, "--model", model)
+	stdout, stderr, err := runThemesT(t, "", "eval", "--data", data, "--model", model, "--labels")
 	if err != nil {
 		t.Fatalf("eval: %v\n%s", err, stderr)
 	}
-	for _, want := range []string{"micro-F1", "macro-F1", "major", "exact-match", "5-class", "3-class", "comments per second"} {
+	for _, want := range []string{"micro-F1", "macro-F1", "major", "exact-match", "5-class", "3-class", "comments per second", "Mental Health Act"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("eval output lacks %q:\n%s", want, stdout)
 		}
