@@ -65,6 +65,20 @@ func TestAuditLog(t *testing.T) {
 			t.Fatalf("fields = %q", got)
 		}
 	})
+	t.Run("CSVFormulaInjection", func(t *testing.T) {
+		if st, b := h.staff("POST", "/api/v1/organisations/trust/tokens", map[string]any{"name": "=HYPERLINK(\"http://evil.example\")",
+			"scopes": []string{"read_report"}, "expires_in_days": 1}); st != http.StatusCreated {
+			t.Fatalf("token: %d %v", st, b)
+		}
+		_, raw, _ := h.raw("GET", "/api/v1/organisations/trust/audit.csv", nil, "Authorization", "Bearer "+adminToken)
+		rows, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
+		must(t, err)
+		for _, r := range rows {
+			if r[5] == "token.create" && !strings.HasPrefix(r[6], "'=HYPERLINK") {
+				t.Fatalf("target cell %q would run as a formula", r[6])
+			}
+		}
+	})
 	t.Run("CSV", func(t *testing.T) {
 		status, raw, hd := h.raw("GET", "/api/v1/organisations/trust/audit.csv", nil, hdr...)
 		if status != http.StatusOK || !strings.HasPrefix(hd.Get("Content-Type"), "text/csv") || !strings.Contains(hd.Get("Content-Disposition"), "attachment") {
@@ -72,7 +86,7 @@ func TestAuditLog(t *testing.T) {
 		}
 		rows, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
 		must(t, err)
-		if len(rows) != 3 || strings.Join(rows[0], ",") != "time,organisation,actor_kind,actor_id,actor,action,target" {
+		if len(rows) < 3 || strings.Join(rows[0], ",") != "time,organisation,actor_kind,actor_id,actor,action,target" {
 			t.Fatalf("rows = %v", rows)
 		}
 	})

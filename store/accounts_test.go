@@ -135,6 +135,13 @@ func TestSessionsAndTokens(t *testing.T) {
 		t.Fatalf("kept session gone: %v", err)
 	}
 
+	if err := s.DeleteExpiredSessions(ctx, now.Add(2*time.Hour), now.Add(-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FindSession(ctx, "h3"); survey.ErrorCode(err) != survey.ENOTFOUND {
+		t.Fatalf("expired session kept: %v", err)
+	}
+
 	tok, err := s.CreateToken(ctx, store.APIToken{Hash: "abc", Name: "etl", Organisation: "trust", Scopes: []string{"read_report"}, Expires: now.Add(time.Hour)})
 	if err != nil {
 		t.Fatal(err)
