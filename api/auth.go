@@ -140,10 +140,10 @@ func (s *Server) authenticate(c echo.Context) (*Staff, error) {
 		switch {
 		case !ok || token == "":
 			return nil, unauthorized(c)
-		case strings.HasPrefix(token, APITokenPrefix):
-			return s.tokenStaff(c, token)
 		case s.adminToken != "" && subtle.ConstantTimeCompare([]byte(token), []byte(s.adminToken)) == 1:
 			return &Staff{Kind: KindBootstrap, Name: "bootstrap token"}, nil
+		case strings.HasPrefix(token, APITokenPrefix):
+			return s.tokenStaff(c, token)
 		}
 		return nil, unauthorized(c)
 	}
