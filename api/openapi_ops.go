@@ -68,6 +68,9 @@ func orgOps() []operation {
 			perm: PermAdmin, body: ref("TeamUpdate"), resp: ref("TeamWithSecret"), errs: []int{404}},
 		{method: "POST", path: "/api/v1/teams/{team}/webhook-secret", tag: "organisations", summary: "Rotate the team's webhook signing secret (shown once)",
 			perm: PermAdmin, resp: ref("TeamWithSecret"), errs: []int{404, 422}},
+		{method: "GET", path: "/api/v1/teams/{team}/deliveries", tag: "organisations", summary: "The team's delivery log of webhooks and e-mails (never payloads)",
+			perm: PermAdmin, query: []obj{queryParam("state", "pending, delivered or failed.", enum("Delivery state.", "pending", "delivered", "failed"))},
+			resp: list("deliveries", ref("Delivery"), "total!", typ("integer")), errs: []int{400, 404}},
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+	"time"
 
+	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -29,6 +31,61 @@ func newWebhookSecret() string {
 
 func (s *Server) registerWebhookRoutes(g *echo.Group, mw ...echo.MiddlewareFunc) {
 	g.POST("/teams/:team/webhook-secret", s.handleRotateWebhookSecret, mw...)
+	g.GET("/teams/:team/deliveries", s.handleListDeliveries, mw...)
+}
+
+// MaxDeliveriesListed is the most deliveries one answer holds.
+const MaxDeliveriesListed = 200
+
+// deliveryJSON is one entry of a team's delivery log: what was sent, how
+// often, and how it ended; never the payload.
+type deliveryJSON struct {
+	ID          string `json:"id"`
+	Channel     string `json:"channel"`
+	Event       string `json:"event"`
+	Ref         string `json:"ref"`
+	State       string `json:"state"`
+	Attempts    int    `json:"attempts"`
+	LastStatus  int    `json:"last_status"`
+	LastError   string `json:"last_error,omitempty"`
+	Created     string `json:"created"`
+	Updated     string `json:"updated"`
+	NextAttempt string `json:"next_attempt,omitempty"`
+}
+
+// handleListDeliveries shows a team's delivery log, newest first, so that
+// an administrator can see why a webhook or e-mail did not arrive.
+// ?state=pending|delivered|failed filters.
+func (s *Server) handleListDeliveries(c echo.Context) error {
+	ctx := c.Request().Context()
+	t, err := s.store.FindTeam(ctx, c.Param("team"))
+	if err != nil {
+		return err
+	}
+	if err := s.authorize(c, PermAdmin, teamScope(t)); err != nil {
+		return err
+	}
+	state := c.QueryParam("state")
+	switch state {
+	case "", store.DeliveryPending, store.DeliveryDelivered, store.DeliveryFailed:
+	default:
+		return &survey.Error{Code: survey.EINVALID, Message: "Unknown delivery state.",
+			Fields: []survey.FieldError{{Field: "state", Message: "Must be pending, delivered or failed."}}}
+	}
+	ds, total, err := s.store.ListDeliveries(ctx, store.DeliveryFilter{Team: t.Slug, State: state, Limit: MaxDeliveriesListed})
+	if err != nil {
+		return err
+	}
+	out := make([]deliveryJSON, 0, len(ds))
+	for _, d := range ds {
+		dj := deliveryJSON{ID: d.ID, Channel: d.Channel, Event: d.Event, Ref: d.Ref, State: d.State, Attempts: d.Attempts,
+			LastStatus: d.LastStatus, LastError: d.LastError, Created: d.Created.Format(time.RFC3339), Updated: d.Updated.Format(time.RFC3339)}
+		if d.State == store.DeliveryPending {
+			dj.NextAttempt = d.NextAttempt.Format(time.RFC3339)
+		}
+		out = append(out, dj)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"deliveries": out, "total": total})
 }
 
 // handleRotateWebhookSecret replaces the team's webhook secret and returns

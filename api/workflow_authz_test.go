@@ -47,5 +47,6 @@ func workflowAuthzRows(t *testing.T, h *harness) []authzRow {
 		{"GET /api/v1/alerts/:id", "/api/v1/alerts/" + al.ID, nil, "BAM"},
 		{"POST /api/v1/alerts/:id/acknowledge", "/api/v1/alerts/" + al.ID + "/acknowledge", nil, "BAM"},
 		{"POST /api/v1/teams/:team/webhook-secret", "/api/v1/teams/crisis-team/webhook-secret", nil, "BA"},
+		{"GET /api/v1/teams/:team/deliveries", "/api/v1/teams/crisis-team/deliveries", nil, "BA"},
 	}
 }

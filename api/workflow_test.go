@@ -316,6 +316,10 @@ func TestWorkflowEndToEnd(t *testing.T) {
 		if len(msgs) != 2 || !slices.Equal(msgs[0].To, []string{"manager@trust.example"}) {
 			t.Fatalf("e-mails = %+v, want two to the team contact", msgs)
 		}
+		status, body := h.staff("GET", "/api/v1/teams/crisis-team/deliveries?state=delivered", nil)
+		if status != http.StatusOK || body["total"] != float64(4) {
+			t.Fatalf("delivery log: %d %v", status, body)
+		}
 	})
 }
 
