@@ -152,9 +152,10 @@ func benchSizes(b *testing.B) []int {
 	return sizes
 }
 
-// BenchmarkReportRead reads what a team report and a service report need
-// (this quarter's and the previous quarter's rollups) and builds the
-// reports. Its cost depends on the number of teams, not of responses.
+// BenchmarkReportRead reads what a report needs (this quarter's and the
+// previous quarter's rollups) and builds it, for one team and for a
+// service of 20 teams. Its cost depends on the number of teams, not of
+// responses: no response is read.
 func BenchmarkReportRead(b *testing.B) {
 	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("responses=%d", n), func(b *testing.B) {
@@ -167,19 +168,23 @@ func BenchmarkReportRead(b *testing.B) {
 				teams[i] = benchTeam(i)
 			}
 			meta := survey.ReportMeta{Quarter: q, Questions: benchSurvey().Sections[0].Questions, Framework: store.ThemeFramework()}
-			b.ResetTimer()
-			for b.Loop() {
-				for _, scope := range [][]string{teams[:1], teams} {
-					rs, err := st.ReadRollupsByQuarter(ctx, scope, keys)
-					if err != nil {
-						b.Fatal(err)
+			for _, scope := range []struct {
+				name  string
+				teams []string
+			}{{"team", teams[:1]}, {"service", teams}} {
+				b.Run("scope="+scope.name, func(b *testing.B) {
+					for b.Loop() {
+						rs, err := st.ReadRollupsByQuarter(ctx, scope.teams, keys)
+						if err != nil {
+							b.Fatal(err)
+						}
+						prev := rs[keys[1]]
+						rep := survey.BuildReport(rs[keys[0]], &prev, meta, survey.OrgSettings{})
+						if rep.Responses.Total == nil {
+							b.Fatal("no responses")
+						}
 					}
-					prev := rs[keys[1]]
-					rep := survey.BuildReport(rs[keys[0]], &prev, meta, survey.OrgSettings{})
-					if rep.Responses.Total == nil {
-						b.Fatal("no responses")
-					}
-				}
+				})
 			}
 		})
 	}
