@@ -99,7 +99,8 @@ func TestDraftStaysInBrowser(t *testing.T) {
 
 // TestOfflineOutbox sends the survey with the network cut: the person is
 // told it is saved on the phone, nothing reaches the server; when the
-// network returns it is sent, stored exactly once, and the person is told.
+// network returns it is sent, stored exactly once, and the person is told
+// and taken to the thank-you page.
 func TestOfflineOutbox(t *testing.T) {
 	a := newApp(t)
 	ctx := newTab(t)
@@ -129,12 +130,18 @@ func TestOfflineOutbox(t *testing.T) {
 	}
 
 	setOffline(t, ctx, false)
-	waitFor(t, ctx, "sent message", fmt.Sprintf(`document.getElementById("chorus-status").textContent.indexOf(%s) >= 0`, jsString(msgSent)))
+	waitFor(t, ctx, "sent message, or the thank-you page after it", fmt.Sprintf(`location.pathname.endsWith("/thanks") || document.getElementById("chorus-status").textContent.indexOf(%s) >= 0`, jsString(msgSent)))
+	// Once sent, the person still on the page is taken to the thank-you page.
+	pageReady(t, ctx, "/thanks")
+	do(t, ctx, "thank-you page", chromedp.WaitVisible(chromedp.ID("thanks-panel")))
 	waitFor(t, ctx, "outbox empty", `(localStorage.getItem("chorus-outbox") || "{}") === "{}"`)
 	if n := a.responses(t); n != 1 {
 		t.Fatalf("%d responses stored after the network returned, want 1", n)
 	}
 	checkStored(t, a, id, map[string]any{"role": "service_user", "fft": "good", "good": "Kind staff"})
+	if visible(t, ctx, "crisis-support") {
+		t.Errorf("crisis support shown for a comment without risk language")
+	}
 
 	// Coming back to the page (another flush) sends nothing again.
 	do(t, ctx, "reopen", chromedp.Navigate(a.surveyURL("north-cmht")))
@@ -168,5 +175,33 @@ func TestOfflineResend(t *testing.T) {
 	waitFor(t, ctx, "outbox flushed", `(localStorage.getItem("chorus-outbox") || "{}") === "{}"`)
 	if n := a.responses(t); n != 1 {
 		t.Fatalf("%d responses stored after a resend of the same id, want 1", n)
+	}
+}
+
+// TestOfflineCrisis sends a comment with risk language while offline: once
+// the network returns and the response is stored, the person still on the
+// page is shown crisis support.
+func TestOfflineCrisis(t *testing.T) {
+	a := newApp(t)
+	ctx := newTab(t)
+	do(t, ctx, "open form", chromedp.Navigate(a.surveyURL("crisis-team")))
+	scriptReady(t, ctx)
+	do(t, ctx, "answer",
+		chromedp.Click(chromedp.ID("a-role")),
+		chromedp.Click(chromedp.ID("a-fft-5")),
+		chromedp.SendKeys(chromedp.ID("a-better"), riskComment),
+	)
+	setOffline(t, ctx, true)
+	waitFor(t, ctx, "offline", `navigator.onLine === false`)
+	do(t, ctx, "send", chromedp.Click(chromedp.ID("submit-feedback")))
+	waitFor(t, ctx, "offline message", fmt.Sprintf(`document.getElementById("chorus-status").textContent.indexOf(%s) >= 0`, jsString(msgOffline)))
+	setOffline(t, ctx, false)
+	pageReady(t, ctx, "/thanks")
+	do(t, ctx, "thank-you page", chromedp.WaitVisible(chromedp.ID("thanks-panel")))
+	if n := a.responses(t); n != 1 {
+		t.Fatalf("%d responses stored, want 1", n)
+	}
+	if !visible(t, ctx, "crisis-support") {
+		t.Errorf("no crisis support shown after a risk comment sent from the outbox")
 	}
 }
