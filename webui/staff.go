@@ -47,12 +47,18 @@ func (u *UI) registerDashboard(e *echo.Echo, mw ...echo.MiddlewareFunc) {
 	e.GET("/staff", u.handleHome, staff...)
 	u.registerReportRoutes(e, staff)
 	u.registerAlertRoutes(e, staff)
+	u.registerBuilderRoutes(e, staff)
 }
 
-// staffHeaders keeps staff pages out of search engines and caches.
+// staffHeaders keeps staff pages out of search engines, and sends the
+// referrer within the site only: with "no-referrer" (the respondent pages'
+// policy) browsers send "Origin: null" on form posts, which the CSRF
+// origin check rightly refuses.
 func staffHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		c.Response().Header().Set("X-Robots-Tag", "noindex, nofollow")
+		h := c.Response().Header()
+		h.Set("X-Robots-Tag", "noindex, nofollow")
+		h.Set("Referrer-Policy", "same-origin")
 		return next(c)
 	}
 }

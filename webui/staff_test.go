@@ -191,6 +191,12 @@ func TestLoginLogout(t *testing.T) {
 		assertContains(t, home.Body, "Morgan Manager", `href="/staff/teams/ward-a/reports/2026-27-Q2"`, `name="csrf_token"`)
 		assertNotContains(t, home.Body, "/staff/teams/ward-b/", "/staff/organisations/trust/")
 		checkHTML(t, home.Body)
+		// Browsers send "Origin: null" on form posts under "no-referrer",
+		// which the CSRF origin check refuses: staff pages use same-origin.
+		if got := home.Header.Get("Referrer-Policy"); got != "same-origin" {
+			t.Errorf("Referrer-Policy: got %q, want same-origin", got)
+		}
+		assertContains(t, home.Body, `<meta name="referrer" content="same-origin">`)
 		if p := e.get("/staff/teams/ward-b/reports/"+quarter, "Cookie", session); p.Status != http.StatusForbidden {
 			t.Errorf("another team's report: got %d, want 403", p.Status)
 		}
