@@ -179,7 +179,8 @@ func workflowSchemas() obj {
 				"comment!", typ("string", "Redacted."), "url!", typ("string", "Dashboard page of the alert."))),
 		"ReportPublishedEvent": object("event!", enum("Event.", "report_published"), "delivery!", typ("string"), "team!", ref("WebhookTeam"),
 			"report!", object("quarter!", typ("string"), "label!", typ("string"), "version!", typ("integer"), "published!", typ("string"),
-				"reason", typ("string"), "url!", typ("string"), "api_url!", typ("string"))),
+				"reason", typ("string"), "url!", typ("string"), "api_url!", typ("string"),
+				"public_url!", typ("string", "The service's public \"you said, we did\" page."))),
 	}
 }
 

@@ -159,7 +159,8 @@ func TestReportPublishedWebhookRetriesAndEmail(t *testing.T) {
 		team := body["team"].(map[string]any)
 		if body["event"] != "report_published" || team["slug"] != "crisis-team" || rep["quarter"] != "2026-27-Q3" ||
 			rep["version"] != float64(1) || rep["label"] != "Q3 2026/27 (Oct–Dec 2026)" ||
-			rep["url"] != "https://chorus.example/staff/teams/crisis-team/reports/2026-27-Q3?version=1" {
+			rep["url"] != "https://chorus.example/staff/teams/crisis-team/reports/2026-27-Q3?version=1" ||
+			rep["public_url"] != "https://chorus.example/you-said-we-did/cmh" {
 			t.Fatalf("payload = %v", body)
 		}
 	})

@@ -50,6 +50,8 @@ type PublishedReport struct {
 	Reason string `json:"reason,omitempty"`
 	URL    string `json:"url"`     // staff dashboard page
 	APIURL string `json:"api_url"` // JSON of this version
+	// PublicURL is the service's public "you said, we did" page.
+	PublicURL string `json:"public_url"`
 }
 
 // ReportPublished queues a webhook and an e-mail to the team about a newly
@@ -109,9 +111,10 @@ func (n *Notifier) buildPublished(ctx context.Context, d *store.Delivery) (*mess
 		label = r.Label
 	}
 	pr := PublishedReport{Quarter: quarter, Label: label, Version: version, Published: v.Published.Format("2006-01-02"),
-		Reason: v.Reason,
-		URL:    n.link("/staff/teams/%s/reports/%s?version=%d", team, quarter, version),
-		APIURL: n.link("/api/v1/teams/%s/reports/%s?version=%d", team, quarter, version)}
+		Reason:    v.Reason,
+		URL:       n.link("/staff/teams/%s/reports/%s?version=%d", team, quarter, version),
+		APIURL:    n.link("/api/v1/teams/%s/reports/%s?version=%d", team, quarter, version),
+		PublicURL: n.link("/you-said-we-did/%s", v.Service)}
 	msg := &message{Team: t, Payload: PublishedPayload{Event: EventReportPublished, Delivery: d.ID,
 		Team: payloadTeam{Slug: t.Slug, Name: t.Name, Service: t.Service}, Report: pr}}
 	msg.Email = publishedEmail(t, pr)
@@ -126,6 +129,7 @@ var publishedHTML = template.Must(template.New("published").Parse(`<!doctype htm
 {{if .Report.Reason}}<p><strong>This is a correction.</strong> Reason: {{.Report.Reason}}</p>{{end}}
 <p>Read the themes, approved quotes and actions, and record what you will change:</p>
 <p><a href="{{.Report.URL}}">{{.Report.URL}}</a></p>
+<p>Service users and carers see the themes and your actions on the public page: <a href="{{.Report.PublicURL}}">{{.Report.PublicURL}}</a></p>
 <p style="color: #4c6272">Sent by Chorus. Please do not reply to this message.</p>
 </body></html>
 `))
@@ -142,6 +146,7 @@ func publishedEmail(t *survey.Team, pr PublishedReport) email {
 		fmt.Fprintf(&text, "This is a correction. Reason: %s\n\n", pr.Reason)
 	}
 	fmt.Fprintf(&text, "Read the themes, approved quotes and actions, and record what you will change:\n%s\n\n", pr.URL)
+	fmt.Fprintf(&text, "Service users and carers see the themes and your actions on the public page:\n%s\n\n", pr.PublicURL)
 	text.WriteString("Sent by Chorus. Please do not reply to this message.\n")
 	var html strings.Builder
 	_ = publishedHTML.Execute(&html, struct {
