@@ -121,7 +121,8 @@ func walkTabs(t *testing.T, ctx context.Context, n int) (seq []string, boxes [][
 // checkFocusOrder tabs through the whole page and checks that focus visits
 // every stop once, in DOM order, starting with the skip link, and that the
 // order follows the reading order on screen: each stop is below the last,
-// or on the same line further along (left to right here).
+// or on the same line further along (to the right, or to the left on a
+// right-to-left page).
 func checkFocusOrder(t *testing.T, ctx context.Context, questions []string) {
 	t.Helper()
 	want := tabStops(t, ctx)
@@ -146,10 +147,15 @@ func checkFocusOrder(t *testing.T, ctx context.Context, questions []string) {
 	if !slices.Equal(qs, questions) {
 		t.Errorf("questions reached in the order %v, want %v", qs, questions)
 	}
+	rtl := eval[bool](t, ctx, `getComputedStyle(document.body).direction === "rtl"`)
 	for i := 1; i < len(boxes); i++ {
 		prev, cur := boxes[i-1], boxes[i]
 		sameLine := cur[1] < prev[1]+prev[3] && prev[1] < cur[1]+cur[3]
-		if sameLine && cur[0] < prev[0] || !sameLine && cur[1] < prev[1] {
+		back := cur[0] < prev[0] // left to right: a later stop on the line is further right
+		if rtl {
+			back = cur[0]+cur[2] > prev[0]+prev[2]
+		}
+		if sameLine && back || !sameLine && cur[1] < prev[1] {
 			t.Errorf("focus jumps back on screen from %s %v to %s %v", got[i-1], prev, got[i], cur)
 		}
 	}
@@ -307,6 +313,27 @@ func TestKeyboardOnly(t *testing.T) {
 			"role": "carer", "fft": "very_good", "better": "Evening appointments.", "carer_involved": false,
 		})
 	})
+}
+
+// TestFocusOrderEveryQuestionType tabs through webui's survey with every
+// question type, in English and in Arabic (right to left).
+func TestFocusOrderEveryQuestionType(t *testing.T) {
+	a := newApp(t)
+	a.publishAllTypes(t)
+	for _, lang := range []string{"en", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			ctx := newTab(t)
+			do(t, ctx, "open form", chromedp.Navigate(a.URL+"/s/"+allTypesSlug+"/ward-a?lang="+lang))
+			scriptReady(t, ctx)
+			if dir := eval[string](t, ctx, `document.documentElement.dir`); (lang == "ar") != (dir == "rtl") {
+				t.Errorf("lang %s: dir=%q", lang, dir)
+			}
+			if got := eval[string](t, ctx, `document.documentElement.lang`); got != lang {
+				t.Errorf("html lang=%q, want %q", got, lang)
+			}
+			checkFocusOrder(t, ctx, []string{"#a-role", "#a-fft", "#a-listened", "#a-score", "#a-contact", "#a-visits", "#a-helped", "#a-town", "#a-good", "#submit-feedback"})
+		})
+	}
 }
 
 // checkStored reads the stored response and compares its answers with want
