@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/rand"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -118,8 +119,26 @@ func NewEcho(log *slog.Logger) *echo.Echo {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = ErrorHandler(log)
+	// The client address (used only, hashed, for in-memory rate limits) is
+	// the connection's peer unless proxies are trusted with TrustProxies:
+	// otherwise anyone could rotate X-Forwarded-For to dodge the limits.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.Use(recoverer(log), requestLogger(log))
 	return e
+}
+
+// TrustProxies makes e take the client address from X-Forwarded-For, but
+// only through proxies in the given networks (such as the ingress of a
+// Kubernetes cluster).
+func TrustProxies(e *echo.Echo, proxies []*net.IPNet) {
+	if len(proxies) == 0 {
+		return
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range proxies {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 }
 
 // Register adds every API route to e.

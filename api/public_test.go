@@ -180,7 +180,9 @@ func TestSubmitRateLimited(t *testing.T) {
 			t.Fatalf("submission %d: status %d", i, status)
 		}
 	}
-	status, body, hdr := h.do("POST", "/api/v1/public/surveys/all-types/responses", validResponse("1d0c1f9e-2f5b-4c4e-9a53-0b8f4a1c2d79"))
+	// A forged X-Forwarded-For does not make a new client: no proxy is trusted.
+	status, body, hdr := h.do("POST", "/api/v1/public/surveys/all-types/responses", validResponse("1d0c1f9e-2f5b-4c4e-9a53-0b8f4a1c2d79"),
+		"X-Forwarded-For", "198.51.100.9")
 	wantError(t, status, body, http.StatusTooManyRequests, survey.ERATELIMIT)
 	if hdr.Get("Retry-After") == "" {
 		t.Fatal("429 without Retry-After")

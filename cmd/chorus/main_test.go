@@ -145,6 +145,7 @@ func TestParseFlagsValidates(t *testing.T) {
 		{"BadURI", nil, map[string]string{"CHORUS_MONGODB_URI": "postgres://x"}, "CHORUS_MONGODB_URI"},
 		{"ShortToken", nil, map[string]string{"CHORUS_ADMIN_TOKEN": "short"}, "CHORUS_ADMIN_TOKEN"},
 		{"BadLogFormat", nil, map[string]string{"CHORUS_LOG_FORMAT": "xml"}, "CHORUS_LOG_FORMAT"},
+		{"BadProxies", nil, map[string]string{"CHORUS_TRUSTED_PROXIES": "10.0.0.0/8, ingress"}, "CHORUS_TRUSTED_PROXIES"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -32,6 +32,9 @@ type Config struct {
 	LogLevel   string
 	LogFormat  string
 	Demo       bool
+	// TrustedProxies are CIDRs of reverse proxies whose X-Forwarded-For is
+	// believed (CHORUS_TRUSTED_PROXIES, comma-separated).
+	TrustedProxies string
 
 	// Staff sign-in (docs/accounts.md).
 	SessionKey         string // CHORUS_SESSION_KEY: signs CSRF tokens; random per process when unset
@@ -102,6 +105,7 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	c.AdminToken = env("CHORUS_ADMIN_TOKEN", "")
 	c.LogLevel = env("CHORUS_LOG_LEVEL", "info")
 	c.LogFormat = env("CHORUS_LOG_FORMAT", "text")
+	c.TrustedProxies = env("CHORUS_TRUSTED_PROXIES", "")
 	c.SessionKey = env("CHORUS_SESSION_KEY", "")
 	c.CookieSecure = env("CHORUS_COOKIE_SECURE", "")
 	c.OIDCIssuer = env("CHORUS_OIDC_ISSUER", "")
@@ -117,6 +121,9 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 
 // Validate checks how the settings combine.
 func (c *Config) Validate() error {
+	if _, err := c.proxies(); err != nil {
+		return err
+	}
 	if err := c.validateSMTP(); err != nil {
 		return err
 	}
@@ -270,6 +277,8 @@ func openStore(ctx context.Context, c Config, log *slog.Logger) (*store.Store, *
 // router wires the API and the web pages into one Echo instance.
 func (m *Main) router() (*echo.Echo, error) {
 	e := api.NewEcho(m.log)
+	proxies, _ := m.Config.proxies() // checked by Validate
+	api.TrustProxies(e, proxies)
 	m.notifier = notify.New(m.store, notify.Options{PublicURL: m.Config.PublicURL, Logger: m.log, SMTP: notify.SMTPConfig{
 		Addr: m.Config.SMTPAddr, Username: m.Config.SMTPUsername, Password: m.Config.SMTPPassword, From: m.Config.SMTPFrom}})
 	m.notifier.Start()
@@ -345,4 +354,20 @@ func (c *Config) validateSMTP() error {
 		return errors.New("CHORUS_SMTP_USERNAME is set without CHORUS_SMTP_PASSWORD (or CHORUS_SMTP_PASSWORD_FILE)")
 	}
 	return nil
+}
+
+// proxies parses TrustedProxies.
+func (c *Config) proxies() ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, f := range strings.Split(c.TrustedProxies, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		_, n, err := net.ParseCIDR(f)
+		if err != nil {
+			return nil, fmt.Errorf("CHORUS_TRUSTED_PROXIES: %q is not a CIDR such as 10.0.0.0/8", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
