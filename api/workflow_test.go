@@ -131,6 +131,9 @@ func TestWorkflowEndToEnd(t *testing.T) {
 	status, body = h.staff("GET", r+"/review", nil)
 	wantError(t, status, body, http.StatusNotFound, survey.ENOTFOUND)
 
+	status, body = h.staff("POST", r+"/publish", nil)
+	wantError(t, status, body, http.StatusConflict, survey.ECONFLICT) // a draft is not published
+
 	status, body = h.staff("POST", r+"/review", nil)
 	if status != http.StatusCreated || body["status"] != survey.ReportInReview || body["quotes_allowed"] != true {
 		t.Fatalf("review: %d %v", status, body)

@@ -233,13 +233,14 @@ func (s *Store) AddReviewComment(ctx context.Context, team, quarter string, c Re
 // PublishReport stores the next published version of a team's quarter,
 // built by build from the review, and marks the review published. A
 // correction (any version after the first) needs a reason. Returns
-// not_found if the report was never moved to review; unprocessable if a
-// reason is missing or given for a first publication; conflict if it is
-// already published and unchanged by a new review or a reason, or if
-// someone else published at the same moment.
+// conflict if the report was never moved to review or if someone else
+// published at the same moment; unprocessable if a reason is missing for a
+// correction or given for a first publication.
 func (s *Store) PublishReport(ctx context.Context, team, quarter, reason string, build func(r *Review, version int, published time.Time) ([]byte, error)) (*ReportVersion, error) {
 	r, err := s.FindReview(ctx, team, quarter)
-	if err != nil {
+	if survey.ErrorCode(err) == survey.ENOTFOUND {
+		return nil, survey.Errorf(survey.ECONFLICT, "The %s report of %s is a draft: move it to review before publishing.", quarter, team)
+	} else if err != nil {
 		return nil, err
 	}
 	latest, err := s.latestReportVersion(ctx, team, quarter)

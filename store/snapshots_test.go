@@ -85,7 +85,7 @@ func TestReviewAndPublish(t *testing.T) {
 	_, err = s.PublishReport(ctx, "north", q, "", buildVersion)
 	wantCode(t, err, survey.EUNPROCESS)
 	_, err = s.PublishReport(ctx, "south", q, "", buildVersion)
-	wantCode(t, err, survey.ENOTFOUND)
+	wantCode(t, err, survey.ECONFLICT) // a draft
 
 	// A new round after publication keeps the decisions on the same
 	// comments; a correction makes version 2.
