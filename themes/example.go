@@ -38,6 +38,7 @@ type ExampleReader struct {
 	id, text, kind, fft, sent, labels int
 	width                             int
 	inputsOnly                        bool
+	warnings                          []error
 }
 
 // NewExampleReader reads the header and returns a reader positioned on the
@@ -71,6 +72,8 @@ func NewExampleReader(r io.Reader) (*ExampleReader, error) {
 
 // NewInputReader is like NewExampleReader but reads only id, text,
 // question_kind and fft_score, ignoring any sentiment and labels columns.
+// It is lenient where a prediction can still be made: an unknown
+// question_kind or fft_score is read as unknown and reported by Warnings.
 func NewInputReader(r io.Reader) (*ExampleReader, error) {
 	er, err := NewExampleReader(r)
 	if er != nil {
@@ -102,7 +105,22 @@ func (er *ExampleReader) Next() (Example, int, error) {
 	return ex, line, nil
 }
 
+// soft records a bad optional field as a warning when the reader is
+// lenient, and otherwise returns it as the row's error.
+func (er *ExampleReader) soft(field string, err error) error {
+	if er.inputsOnly {
+		er.warnings = append(er.warnings, fmt.Errorf("%s: %w; read as unknown", field, err))
+		return nil
+	}
+	return fmt.Errorf("%s: %w", field, err)
+}
+
+// Warnings returns the problems the lenient reader worked around in the row
+// last returned by Next.
+func (er *ExampleReader) Warnings() []error { return er.warnings }
+
 func (er *ExampleReader) parse(rec []string) (Example, error) {
+	er.warnings = er.warnings[:0]
 	if len(rec) != er.width {
 		return Example{}, fmt.Errorf("got %d fields, header has %d", len(rec), er.width)
 	}
@@ -115,12 +133,16 @@ func (er *ExampleReader) parse(rec []string) (Example, error) {
 	var err error
 	if er.kind >= 0 {
 		if ex.PromptKind, err = ParsePromptKind(rec[er.kind]); err != nil {
-			return ex, fmt.Errorf("question_kind: %w", err)
+			if err = er.soft("question_kind", err); err != nil {
+				return ex, err
+			}
 		}
 	}
 	if er.fft >= 0 {
 		if ex.FFT, err = ParseFFT(rec[er.fft]); err != nil {
-			return ex, fmt.Errorf("fft_score: %w", err)
+			if err = er.soft("fft_score", err); err != nil {
+				return ex, err
+			}
 		}
 	}
 	if er.inputsOnly {

@@ -119,13 +119,20 @@ func TestExampleReaderHeader(t *testing.T) {
 			t.Errorf("NewExampleReader(%q) = nil error, want one", in)
 		}
 	}
-	r, err := NewInputReader(strings.NewReader("\ufeffID,Text,labels,sentiment\n7,hello,nonsense,9\n"))
+	r, err := NewInputReader(strings.NewReader("\ufeffID,Text,labels,sentiment,question_kind,fft_score\n" +
+		"7,hello,nonsense,9,what_good,2\n8,bye,,,sometimes,9\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ex, _, err := r.Next()
-	if err != nil || ex.ID != "7" || ex.Text != "hello" {
-		t.Errorf("Next = %+v, %v; want id 7 and labels/sentiment ignored", ex, err)
+	if err != nil || ex.ID != "7" || ex.Text != "hello" || ex.FFT != 2 || len(r.Warnings()) != 0 {
+		t.Errorf("Next = %+v, %v, %v; want id 7 and labels/sentiment ignored", ex, err, r.Warnings())
+	}
+	ex, _, err = r.Next()
+	w := r.Warnings()
+	if err != nil || ex.ID != "8" || ex.PromptKind != "" || ex.FFT != 0 || len(w) != 2 ||
+		!strings.Contains(w[0].Error(), "question_kind") || !strings.Contains(w[1].Error(), "fft_score") {
+		t.Errorf("Next = %+v, %v, warnings %v; want unknown kind and FFT with two warnings", ex, err, w)
 	}
 }
 

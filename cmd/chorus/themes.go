@@ -219,9 +219,12 @@ func predictCSV(ctx context.Context, e *themes.Engine, in io.Reader, out, stderr
 	rec := make([]string, 3)
 	rows, bad := 0, 0
 	for {
-		ex, _, err := r.Next()
+		ex, line, err := r.Next()
 		if err == io.EOF {
 			break
+		}
+		for _, w := range r.Warnings() {
+			fmt.Fprintf(stderr, "themes predict: line %d: %v\n", line, w)
 		}
 		var re *themes.RowError
 		if errors.As(err, &re) {
@@ -291,30 +294,31 @@ type analyseOut struct {
 }
 
 // parseAnalyseLine validates one JSONL line and returns its id and input.
-func parseAnalyseLine(line []byte) (json.RawMessage, themes.Input, error) {
+// An unknown question_kind or fft_score does not stop the analysis: it is
+// read as unknown and returned as a warning.
+func parseAnalyseLine(line []byte) (id json.RawMessage, input themes.Input, warnings []error, err error) {
 	var in analyseIn
 	if err := json.Unmarshal(line, &in); err != nil {
-		return nil, themes.Input{}, fmt.Errorf("invalid JSON: %v", err)
+		return nil, input, nil, fmt.Errorf("invalid JSON: %v", err)
 	}
 	if len(in.ID) == 0 || (in.ID[0] != '"' && in.ID[0] != '-' && (in.ID[0] < '0' || in.ID[0] > '9')) {
-		return nil, themes.Input{}, errors.New("id: want a string or a number")
+		return nil, input, nil, errors.New("id: want a string or a number")
 	}
 	if in.Text == nil {
-		return nil, themes.Input{}, errors.New("text: missing or not a string")
+		return nil, input, nil, errors.New("text: missing or not a string")
 	}
+	input.Text = *in.Text
 	kind := in.QuestionKind
 	if kind == "" {
 		kind = in.PromptKind
 	}
-	kind, err := themes.ParsePromptKind(kind)
-	if err != nil {
-		return nil, themes.Input{}, fmt.Errorf("question_kind: %v", err)
+	if input.PromptKind, err = themes.ParsePromptKind(kind); err != nil {
+		warnings = append(warnings, fmt.Errorf("question_kind: %v; read as unknown", err))
 	}
-	fft, err := parseFFTJSON(in.FFTScore)
-	if err != nil {
-		return nil, themes.Input{}, fmt.Errorf("fft_score: %v", err)
+	if input.FFT, err = parseFFTJSON(in.FFTScore); err != nil {
+		warnings = append(warnings, fmt.Errorf("fft_score: %v; read as unknown", err))
 	}
-	return in.ID, themes.Input{Text: *in.Text, PromptKind: kind, FFT: fft}, nil
+	return in.ID, input, warnings, nil
 }
 
 // parseFFTJSON accepts a number, a numeric string or null.
@@ -323,7 +327,7 @@ func parseFFTJSON(raw json.RawMessage) (int, error) {
 		return 0, nil
 	}
 	s := string(raw)
-	if raw[0] == '"' {
+	if raw[0] == '"' || raw[0] == '{' || raw[0] == '[' || raw[0] == 't' || raw[0] == 'f' {
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return 0, err
 		}
@@ -356,10 +360,13 @@ func analyseJSONL(ctx context.Context, e *themes.Engine, in io.Reader, out, stde
 		case tooLong:
 			fmt.Fprintf(stderr, "themes analyse: bad line %d: longer than %d bytes\n", n, maxLine)
 		case len(bytes.TrimSpace(line)) > 0:
-			id, input, perr := parseAnalyseLine(line)
+			id, input, warnings, perr := parseAnalyseLine(line)
 			if perr != nil {
 				fmt.Fprintf(stderr, "themes analyse: bad line %d: %v\n", n, perr)
 				break
+			}
+			for _, w := range warnings {
+				fmt.Fprintf(stderr, "themes analyse: line %d: %v\n", n, w)
 			}
 			if werr := enc.Encode(analyseOut{ID: id, Analysis: e.Analyse(input)}); werr != nil {
 				return fmt.Errorf("themes analyse: writing output: %w", werr)

@@ -52,7 +52,7 @@ func TestThemesPredict(t *testing.T) {
 			t.Errorf("row %s: sentiment %q", r[0], r[2])
 		}
 	}
-	if want := []string{"a", "b", "d", "f"}; !slices.Equal(ids, want) {
+	if want := []string{"a", "b", "c", "d", "f"}; !slices.Equal(ids, want) {
 		t.Errorf("ids = %q, want %q", ids, want)
 	}
 	if recs[2][1] != "Labelling not possible" {
@@ -111,7 +111,7 @@ func TestThemesAnalyse(t *testing.T) {
 			t.Errorf("incomplete output %.200s", l)
 		}
 	}
-	if want := []string{`"r1"`, `42`, `1.5e3`, `"last"`}; !slices.Equal(ids, want) {
+	if want := []string{`"r1"`, `42`, `8`, `1.5e3`, `"last"`}; !slices.Equal(ids, want) {
 		t.Errorf("ids = %q, want %q", ids, want)
 	}
 	if !strings.Contains(lines[0], ` & `) || strings.Contains(lines[0], `\u0026`) {
@@ -196,7 +196,7 @@ func FuzzParseAnalyseLine(f *testing.F) {
 	f.Add([]byte(`{"id": "x", "text": "", "fft_score": "7"}`))
 	f.Add([]byte(`{"id": null, "text": 5}`))
 	f.Fuzz(func(t *testing.T, line []byte) {
-		id, in, err := parseAnalyseLine(line)
+		id, in, _, err := parseAnalyseLine(line)
 		if err != nil {
 			return
 		}
