@@ -25,11 +25,13 @@ type operation struct {
 	tag, summary string
 	// perm is the permission checked, "" for public routes, "staff" for
 	// any signed-in staff member.
-	perm   string
-	query  []obj
-	body   obj
-	status int // success status
-	resp   obj // success schema; nil for no body
+	perm  string
+	query []obj
+	body  obj
+	// optionalBody marks a body that may be left out.
+	optionalBody bool
+	status       int // success status
+	resp         obj // success schema; nil for no body
 	// respType is the success media type (default application/json).
 	respType string
 	errs     []int
@@ -133,7 +135,7 @@ func (o operation) build() obj {
 		op["x-permission"] = o.perm
 	}
 	if o.body != nil {
-		op["requestBody"] = obj{"required": true, "content": obj{"application/json": obj{"schema": o.body}}}
+		op["requestBody"] = obj{"required": !o.optionalBody, "content": obj{"application/json": obj{"schema": o.body}}}
 	}
 	status := o.status
 	if status == 0 {
