@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/mail"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +36,10 @@ type Config struct {
 	// TrustedProxies are CIDRs of reverse proxies whose X-Forwarded-For is
 	// believed (CHORUS_TRUSTED_PROXIES, comma-separated).
 	TrustedProxies string
+	// SubmitRate is the most submissions per minute from one client
+	// (CHORUS_SUBMIT_RATE); 0 keeps the API's default of 30. Raised only
+	// for load measurement (`chorus load --serve`).
+	SubmitRate int
 
 	// Staff sign-in (docs/accounts.md).
 	SessionKey         string // CHORUS_SESSION_KEY: signs CSRF tokens; random per process when unset
@@ -116,6 +121,13 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	c.SMTPUsername = env("CHORUS_SMTP_USERNAME", "")
 	c.SMTPPassword = env("CHORUS_SMTP_PASSWORD", "")
 	c.SMTPFrom = env("CHORUS_SMTP_FROM", "")
+	if v := env("CHORUS_SUBMIT_RATE", ""); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return fmt.Errorf("CHORUS_SUBMIT_RATE %q: want a whole number of submissions per minute, 1 or more", v)
+		}
+		c.SubmitRate = n
+	}
 	return c.Validate()
 }
 
@@ -263,7 +275,10 @@ func openStore(ctx context.Context, c Config, log *slog.Logger) (*store.Store, *
 	uri := c.MongoURI
 	var emb *store.Embedded
 	if uri == "" {
-		e, err := store.StartEmbedded(ctx, c.DataDir, log.With(slog.String("component", "embedded-store")))
+		// FerretDB logs every connection at INFO and harmless protocol
+		// misses at WARN; only its errors are worth an operator's time.
+		embLog := slog.New(minLevel{log.Handler(), slog.LevelError}).With(slog.String("component", "embedded-store"))
+		e, err := store.StartEmbedded(ctx, c.DataDir, embLog)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -282,7 +297,7 @@ func (m *Main) router() (*echo.Echo, error) {
 	m.notifier = notify.New(m.store, notify.Options{PublicURL: m.Config.PublicURL, Logger: m.log, SMTP: notify.SMTPConfig{
 		Addr: m.Config.SMTPAddr, Username: m.Config.SMTPUsername, Password: m.Config.SMTPPassword, From: m.Config.SMTPFrom}})
 	m.notifier.Start()
-	srv := api.New(api.Config{Store: m.store, AdminToken: m.Config.AdminToken, Logger: m.log, Now: time.Now,
+	srv := api.New(api.Config{Store: m.store, AdminToken: m.Config.AdminToken, Logger: m.log, Now: time.Now, SubmitRate: m.Config.SubmitRate,
 		CookieInsecure: !m.Config.cookieSecure(), SessionKey: []byte(m.Config.SessionKey), OIDC: m.Config.oidc(),
 		OnAlert: m.notifier.Alert, OnPublish: m.notifier.ReportPublished})
 	srv.Register(e)
@@ -371,3 +386,16 @@ func (c *Config) proxies() ([]*net.IPNet, error) {
 	}
 	return out, nil
 }
+
+// minLevel is a slog handler that drops records below a level.
+type minLevel struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h minLevel) WithAttrs(as []slog.Attr) slog.Handler { return minLevel{h.Handler.WithAttrs(as), h.min} }
+func (h minLevel) WithGroup(g string) slog.Handler      { return minLevel{h.Handler.WithGroup(g), h.min} }
