@@ -315,6 +315,40 @@ func TestKeyboardOnly(t *testing.T) {
 	})
 }
 
+// TestKeyboardTeamChoice chooses a team on the team-choice page with the
+// keyboard alone and reaches that team's form.
+func TestKeyboardTeamChoice(t *testing.T) {
+	a := newApp(t)
+	for _, script := range []bool{true, false} {
+		name := "with script"
+		if !script {
+			name = "without script"
+		}
+		t.Run(name, func(t *testing.T) {
+			ctx := newTab(t)
+			if !script {
+				noScript(t, ctx)
+			}
+			do(t, ctx, "open", chromedp.Navigate(a.URL+"/s/quarterly-feedback"))
+			if script {
+				scriptReady(t, ctx)
+			}
+			checkFocusOrder(t, ctx, []string{"#team", "#continue"})
+			do(t, ctx, "reload", chromedp.Navigate(a.URL+"/s/quarterly-feedback"))
+			waitFor(t, ctx, "load", `document.readyState === "complete"`)
+			tabTo(t, ctx, "#team", 10)
+			key(t, ctx, kb.ArrowDown)
+			key(t, ctx, kb.ArrowDown) // the third team
+			expectFocus(t, ctx, "#team-3", "two ArrowDowns")
+			key(t, ctx, kb.Tab)
+			expectFocus(t, ctx, "#continue", "Tab from the teams")
+			key(t, ctx, kb.Enter)
+			pageReady(t, ctx, "/s/quarterly-feedback/crisis-team")
+			do(t, ctx, "form", chromedp.WaitVisible(chromedp.ID("survey-form")))
+		})
+	}
+}
+
 // TestFocusOrderEveryQuestionType tabs through webui's survey with every
 // question type, in English and in Arabic (right to left).
 func TestFocusOrderEveryQuestionType(t *testing.T) {
