@@ -265,3 +265,37 @@ func TestDeliveries(t *testing.T) {
 		t.Fatalf("list = %d %+v", total, list)
 	}
 }
+
+// Two people publishing at the same moment make one version, never two
+// version 1s or a lost update.
+func TestPublishConcurrently(t *testing.T) {
+	s := storetest.Open(t)
+	seedOrg(t, s)
+	ctx := context.Background()
+	team, err := s.FindTeam(ctx, "north")
+	mustOK(t, err)
+	_, err = s.StartReview(ctx, team, "2026-27-Q3", []byte(`{}`), nil)
+	mustOK(t, err)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			_, err := s.PublishReport(ctx, "north", "2026-27-Q3", "", buildVersion)
+			errs <- err
+		}()
+	}
+	ok := 0
+	for range 4 {
+		switch err := <-errs; survey.ErrorCode(err) {
+		case "":
+			ok++
+		case survey.ECONFLICT, survey.EUNPROCESS:
+		default:
+			t.Fatalf("unexpected error %v", err)
+		}
+	}
+	vs, err := s.ListReportVersions(ctx, "north", "2026-27-Q3")
+	mustOK(t, err)
+	if ok != 1 || len(vs) != 1 || vs[0].Version != 1 {
+		t.Fatalf("%d publications succeeded, versions %+v; want exactly version 1", ok, vs)
+	}
+}

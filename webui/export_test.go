@@ -203,3 +203,42 @@ func TestExportsShowFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestChangesAndEmergingTerms compares with a previous quarter: a large
+// rise is marked significant in the page and the exports, a small one is
+// not marked; emerging terms are listed.
+func TestChangesAndEmergingTerms(t *testing.T) {
+	prev := rollupOf(20, 20)
+	cur := testReportWith(t, rollupOf(36, 5), &prev, []survey.EmergingTerm{{Term: "call back", Z: 3.2, CountCurrent: intPtr(9), CountPrevious: intPtr(0)}})
+	html := renderTestReport(t, cur)
+	for _, want := range []string{
+		"▲ Significant: up 38 points since last quarter.", // FFT positive 50% → 88%
+		`<strong class="chorus-sig">significant</strong>`,
+		`<th scope="row">call back</th><td class="chorus-num">9</td><td class="chorus-num">0</td>`,
+		"Change since Q2 2026/27",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	var buf bytes.Buffer
+	if err := WriteReportCSV(&buf, cur); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Summary,FFT positive (very good or good),All,36,87.8,") || !strings.Contains(buf.String(), ",37.8,yes,") {
+		t.Errorf("CSV lacks the significant change of FFT positive:\n%s", buf.String())
+	}
+	small := testReportWith(t, rollupOf(21, 19), &prev, nil)
+	if html := renderTestReport(t, small); strings.Contains(html, "Significant:") || !strings.Contains(html, "(could be chance)") {
+		t.Error("a 2.5-point change is marked significant, or not described as possibly chance")
+	}
+}
+
+func testReportWith(t *testing.T, r survey.Rollup, prev *survey.Rollup, emerging []survey.EmergingTerm) *survey.Report {
+	t.Helper()
+	q, _ := survey.ParseQuarter("2026-27-Q3")
+	meta := survey.ReportMeta{Scope: survey.ReportScope{Level: survey.LevelTeam, Slug: "ward-b", Name: "Ward B"}, Quarter: q,
+		Label: "Q3 2026/27 (Oct–Dec 2026)", Questions: testQuestions(t), Framework: testFramework, EmergingTerms: emerging}
+	rep := survey.BuildReport(r, prev, meta, survey.OrgSettings{})
+	return &rep
+}

@@ -86,7 +86,9 @@ func TestReviewPublishAndPublicPage(t *testing.T) {
 		}
 	}
 	published := e.get(base+"?done=publish", bearer...)
-	assertContains(t, published.Body, "The report is published", "Start a correction")
+	assertContains(t, published.Body, "The report is published", "Start a correction", `id="status">Published</strong>`,
+		"<h2 id=\"quotes\">Quotes</h2>\n<blockquote class=\"chorus-quote\">")
+	assertNotContains(t, published.Body, "No approved quotes.")
 
 	pub := e.get("/you-said-we-did/adult-mh")
 	if pub.Status != http.StatusOK {
