@@ -360,12 +360,12 @@ func (s *Server) handleListComments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	n, err := s.store.CountResponses(ctx, store.ResponseFilter{Team: t.Slug, Quarter: q.Key()})
+	rollup, err := s.store.ReadRollup(ctx, t.Slug, q.Key())
 	if err != nil {
 		return err
 	}
 	out := []commentJSON{}
-	suppressed := n < int64(org.Settings.QuoteMin())
+	suppressed := rollup.Total < org.Settings.QuoteMin()
 	if !suppressed {
 		cs, err := s.store.ListComments(ctx, store.CommentFilter{Team: t.Slug, Quarter: q.Key(), Theme: c.QueryParam("theme"),
 			NoRisk: true, Limit: MaxCommentsListed})
