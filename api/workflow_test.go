@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -130,6 +131,38 @@ func TestWorkflowEndToEnd(t *testing.T) {
 	}
 	status, body = h.staff("GET", r+"/review", nil)
 	wantError(t, status, body, http.StatusNotFound, survey.ENOTFOUND)
+
+	t.Run("CommentDrillDown", func(t *testing.T) {
+		status, body := h.staff("GET", r+"/comments", nil)
+		all, _ := body["comments"].([]any)
+		if status != http.StatusOK || body["suppressed"] != false || len(all) != len(comments) {
+			t.Fatalf("comments: %d %v", status, body)
+		}
+		var theme []any
+		for _, c := range all {
+			if ts := c.(map[string]any)["themes"].([]any); len(ts) > 0 {
+				theme = ts
+			}
+		}
+		if len(theme) == 0 {
+			t.Fatal("no comment was given a theme")
+		}
+		status, body = h.staff("GET", r+"/comments?theme="+url.QueryEscape(theme[0].(string)), nil)
+		some := body["comments"].([]any)
+		if status != http.StatusOK || len(some) == 0 || len(some) > len(all) {
+			t.Fatalf("by theme: %d %v", status, body)
+		}
+		for _, c := range some {
+			if !slices.Contains(c.(map[string]any)["themes"].([]any), theme[0]) {
+				t.Fatalf("comment %v lacks theme %v", c, theme[0])
+			}
+		}
+		for _, c := range all {
+			if text := c.(map[string]any)["redacted"].(string); strings.Contains(text, "07700") {
+				t.Fatalf("comment not redacted: %q", text)
+			}
+		}
+	})
 
 	status, body = h.staff("POST", r+"/publish", nil)
 	wantError(t, status, body, http.StatusConflict, survey.ECONFLICT) // a draft is not published

@@ -1,0 +1,282 @@
+package webui
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/survey"
+	"github.com/labstack/echo/v4"
+)
+
+// The survey builder and the co-design pages. Like the rest of the staff
+// dashboard they read and change surveys through the JSON API in process
+// (callAPI), so that schema checks, team checks, authorisation and the
+// audit log are exactly those of PUT /api/v1/surveys/{slug}/draft.
+
+// builderPageNames are the builder and co-design pages, parsed with the
+// staff layout like the dashboard's own pages.
+var builderPageNames = []string{"builder_list", "builder_new", "builder_edit", "builder_import",
+	"codesign_versions", "codesign_review", "codesign_diff"}
+
+func init() {
+	// Declared here so that the dashboard parses (and checks at start-up)
+	// the builder's pages with its own.
+	staffPageNames = append(staffPageNames, builderPageNames...)
+}
+
+//go:embed static/builder.js
+var builderJS []byte
+
+// SurveyManager is what the builder needs beyond the JSON API: whether the
+// staff member may edit a survey, before a form is shown. The api.Server
+// implements it.
+type SurveyManager interface {
+	CanManageSurvey(c echo.Context, slug string) error
+}
+
+// registerBuilderRoutes adds the builder and co-design pages behind the
+// staff middleware mw.
+func (u *UI) registerBuilderRoutes(e *echo.Echo, mw []echo.MiddlewareFunc) {
+	sum := sha256.Sum256(builderJS)
+	js := &asset{name: "builder.js", hashed: "builder." + hex.EncodeToString(sum[:6]) + ".js", ctype: "text/javascript; charset=utf-8", body: builderJS}
+	if gz, err := gzipBest(builderJS); err == nil {
+		js.gz = gz
+	}
+	u.assets.byName[js.name], u.assets.byHashed[js.hashed] = js, js
+	const s = "/staff/surveys/:slug"
+	e.GET("/staff/surveys", u.handleSurveyList, mw...)
+	e.GET("/staff/surveys/new", u.handleNewSurveyPage, mw...)
+	e.POST("/staff/surveys/new", u.handleNewSurvey, mw...)
+	e.GET(s+"/edit", u.handleBuilder, slices.Concat(mw, []echo.MiddlewareFunc{framePreview})...)
+	e.POST(s+"/edit", u.handleBuilderPost, slices.Concat(mw, []echo.MiddlewareFunc{framePreview})...)
+	e.GET(s+"/preview", u.handlePreview, slices.Concat(mw, []echo.MiddlewareFunc{frameable})...)
+	e.POST(s+"/preview", u.handlePreviewPost, slices.Concat(mw, []echo.MiddlewareFunc{frameable})...)
+	e.POST(s+"/preview/responses", previewSink, securityHeaders, staffHeaders, frameable)
+	e.GET(s+"/import", u.handleImportPage, mw...)
+	e.POST(s+"/import", u.handleImport, slices.Concat([]echo.MiddlewareFunc{multipartCSRF}, mw)...)
+	e.GET(s+"/export.json", u.handleExport, mw...)
+	e.GET(s+"/versions", u.handleVersions, mw...)
+	e.GET(s+"/versions/:version/review", u.handleReview, mw...)
+	e.GET(s+"/versions/:version/diff", u.handleDiff, mw...)
+	e.POST(s+"/versions/:version/comments", u.handlePanelComment, mw...)
+	e.POST(s+"/versions/:version/approve", u.handleApprove, mw...)
+	e.POST(s+"/versions/:version/publish", u.handlePublishSurvey, mw...)
+}
+
+// framePreview lets the builder page show its preview in a same-origin
+// frame; everything else of the site's policy stays.
+func framePreview(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Content-Security-Policy", contentSecurityPolicy+"; frame-src 'self'")
+		return next(c)
+	}
+}
+
+// frameable lets the preview be framed by this site's own builder page.
+func frameable(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", strings.Replace(contentSecurityPolicy, "frame-ancestors 'none'", "frame-ancestors 'self'", 1))
+		h.Set("X-Frame-Options", "SAMEORIGIN")
+		return next(c)
+	}
+}
+
+// maxImportBytes bounds an imported schema (the API takes 64 KiB bodies).
+const maxImportBytes = 256 << 10
+
+// multipartCSRF lets a plain HTML file upload (multipart/form-data, which
+// the API's CSRF check does not read) carry its csrf_token field: the field
+// is moved to the X-CSRF-Token header that the staff middleware checks.
+func multipartCSRF(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if strings.HasPrefix(r.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm) {
+			r.Body = http.MaxBytesReader(c.Response(), r.Body, maxImportBytes)
+			if err := r.ParseMultipartForm(maxImportBytes); err != nil {
+				return survey.Errorf(survey.EINVALID, "The upload could not be read: keep the file under 256 KB.")
+			}
+			if tok := r.FormValue(api.CSRFField); tok != "" && r.Header.Get(api.CSRFHeader) == "" {
+				r.Header.Set(api.CSRFHeader, tok)
+			}
+		}
+		return next(c)
+	}
+}
+
+// canManage reports whether the staff member may edit the survey.
+func (u *UI) canManage(c echo.Context, slug string) error {
+	m, ok := u.backend.(SurveyManager)
+	if !ok {
+		return survey.Errorf(survey.EFORBIDDEN, "Surveys cannot be edited here.")
+	}
+	return m.CanManageSurvey(c, slug)
+}
+
+// surveyInfo is GET /api/v1/surveys/{slug}.
+type surveyInfo struct {
+	Slug             string       `json:"slug"`
+	Organisation     string       `json:"organisation"`
+	Title            survey.Label `json:"title"`
+	LatestVersion    int          `json:"latest_version"`
+	PublishedVersion int          `json:"published_version"`
+}
+
+// fetchSurveyInfo reads a survey record (the API checks read access).
+func (u *UI) fetchSurveyInfo(c echo.Context, slug string) (*surveyInfo, error) {
+	var info surveyInfo
+	if err := u.callAPI(c, http.MethodGet, apiPath("surveys", slug), nil, &info); err != nil {
+		return nil, err
+	}
+	return &info, nil
+}
+
+// fetchVersion reads one version's schema.
+func (u *UI) fetchVersion(c echo.Context, slug string, v int) (*survey.Survey, error) {
+	var sv survey.Survey
+	if err := u.callAPI(c, http.MethodGet, apiPath("surveys", slug, "versions", itoa(v)), nil, &sv); err != nil {
+		return nil, err
+	}
+	return &sv, nil
+}
+
+// SurveyListPage lists the surveys the staff member may read.
+type SurveyListPage struct {
+	StaffPage
+	CanCreate bool
+	Surveys   []SurveyRow
+	// Awaiting are drafts waiting for the panel, for panel members.
+	Awaiting []SurveyRow
+	Notice   string
+}
+
+// SurveyRow is one survey in the list.
+type SurveyRow struct {
+	Slug, Title, Status          string
+	Latest, Published            int
+	EditURL, VersionsURL, Review string
+	Approvals, Needed            int
+}
+
+func (u *UI) handleSurveyList(c echo.Context) error {
+	var list struct {
+		Surveys []surveyInfo `json:"surveys"`
+	}
+	if err := u.callAPI(c, http.MethodGet, apiPath("surveys"), nil, &list); err != nil {
+		return err
+	}
+	me := api.CurrentStaff(c)
+	p := &SurveyListPage{StaffPage: staffPage(c, "Surveys", "surveys"),
+		CanCreate: me.Can(api.PermManageSurvey, api.Scope{Organisation: me.Organisation})}
+	for _, s := range list.Surveys {
+		row := SurveyRow{Slug: s.Slug, Title: s.Title.In("en"), Latest: s.LatestVersion, Published: s.PublishedVersion,
+			VersionsURL: builderPath(s.Slug, "versions")}
+		row.Status = versionStatusName(s.LatestVersion, s.PublishedVersion)
+		if u.canManage(c, s.Slug) == nil {
+			row.EditURL = builderPath(s.Slug, "edit")
+		}
+		if s.LatestVersion > s.PublishedVersion {
+			row.Review = builderPath(s.Slug, "versions", itoa(s.LatestVersion), "review")
+			var pj panelJSON
+			if err := u.callAPI(c, http.MethodGet, apiPath("surveys", s.Slug, "versions", itoa(s.LatestVersion), "panel"), nil, &pj); err == nil {
+				row.Approvals, row.Needed = pj.Approvals, pj.ApprovalsNeeded
+			}
+			if me.HasRole(api.RolePanel) {
+				p.Awaiting = append(p.Awaiting, row)
+			}
+		}
+		p.Surveys = append(p.Surveys, row)
+	}
+	if c.QueryParam("done") == "published" {
+		p.Notice = "The survey is published."
+	}
+	return u.renderStaff(c, http.StatusOK, "builder_list", p)
+}
+
+// versionStatusName says where a survey is in its life.
+func versionStatusName(latest, published int) string {
+	switch {
+	case latest == 0:
+		return "no draft yet"
+	case latest > published && published > 0:
+		return "published, with a new draft"
+	case latest > published:
+		return "draft"
+	}
+	return "published"
+}
+
+// builderPath is a page of a survey below /staff/surveys.
+func builderPath(slug string, more ...string) string {
+	p := "/staff/surveys/" + urlSegment(slug)
+	for _, m := range more {
+		p += "/" + urlSegment(m)
+	}
+	return p
+}
+
+func urlSegment(s string) string { return strings.TrimPrefix(apiPath(s), "/api/v1/") }
+
+// NewSurveyPage is the form that starts a survey: its address and title.
+type NewSurveyPage struct {
+	StaffPage
+	Slug, SurveyTitle     string
+	SlugError, TitleError string
+	Errors                []ErrorLink
+	Organisation          string
+	AskOrganisation       bool
+}
+
+func (u *UI) handleNewSurveyPage(c echo.Context) error {
+	p := &NewSurveyPage{StaffPage: staffPage(c, "Start a survey", "surveys", Crumb{"Surveys", "/staff/surveys"})}
+	p.AskOrganisation = api.CurrentStaff(c).Organisation == ""
+	return u.renderStaff(c, http.StatusOK, "builder_new", p)
+}
+
+// handleNewSurvey creates the survey record through the API, then opens
+// the builder (POST-redirect-GET), or shows the form with its errors.
+func (u *UI) handleNewSurvey(c echo.Context) error {
+	me := api.CurrentStaff(c)
+	p := &NewSurveyPage{StaffPage: staffPage(c, "Start a survey", "surveys", Crumb{"Surveys", "/staff/surveys"}),
+		Slug: strings.TrimSpace(c.FormValue("slug")), SurveyTitle: strings.TrimSpace(c.FormValue("title")),
+		Organisation: me.Organisation, AskOrganisation: me.Organisation == ""}
+	if p.AskOrganisation {
+		p.Organisation = strings.TrimSpace(c.FormValue("organisation"))
+	}
+	if p.SurveyTitle == "" {
+		p.TitleError = "Enter the survey's title"
+	}
+	switch {
+	case p.Slug == "":
+		p.SlugError = "Enter the survey's web address"
+	case !survey.ValidSlug(p.Slug):
+		p.SlugError = "Use lower-case letters, digits and single hyphens, such as carers-feedback"
+	}
+	if p.TitleError == "" && p.SlugError == "" {
+		body := map[string]any{"slug": p.Slug, "organisation": p.Organisation, "title": survey.Label{"en": p.SurveyTitle}}
+		err := u.callAPI(c, http.MethodPost, apiPath("surveys"), body, nil)
+		switch survey.ErrorCode(err) {
+		case "":
+			return c.Redirect(http.StatusSeeOther, builderPath(p.Slug, "edit")+"?done=created")
+		case survey.ECONFLICT:
+			p.SlugError = "A survey already has this web address: choose another"
+		case survey.EINVALID, survey.EUNPROCESS, survey.ENOTFOUND:
+			p.SlugError = survey.ErrorMessage(err)
+		default:
+			return err
+		}
+	}
+	if p.SlugError != "" {
+		p.Errors = append(p.Errors, ErrorLink{Href: "#slug", Text: p.SlugError})
+	}
+	if p.TitleError != "" {
+		p.Errors = append(p.Errors, ErrorLink{Href: "#title", Text: p.TitleError})
+	}
+	p.Title = "Error: Start a survey"
+	return u.renderStaff(c, http.StatusUnprocessableEntity, "builder_new", p)
+}
