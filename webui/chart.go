@@ -81,13 +81,11 @@ func pct(p float64) string {
 	return strconv.FormatFloat(math.Round(p), 'f', 0, 64) + "%"
 }
 
-// intPtr and floatPtr build figures in code and tests.
-func intPtr(n int) *int                    { return &n }
-func floatPtr(f float64) *float64          { return &f }
-func esc(s string) string                  { return template.HTMLEscapeString(s) }
-func num(f float64) string                 { return strconv.FormatFloat(f, 'f', 1, 64) }
-func clamp(p float64) float64              { return math.Max(0, math.Min(100, p)) }
-func attrf(format string, a ...any) string { return fmt.Sprintf(format, a...) }
+// esc, num and clamp are small helpers of the SVG writers: escape text,
+// format a coordinate, keep a percentage within 0–100.
+func esc(s string) string     { return template.HTMLEscapeString(s) }
+func num(f float64) string    { return strconv.FormatFloat(f, 'f', 1, 64) }
+func clamp(p float64) float64 { return math.Max(0, math.Min(100, p)) }
 
 // shorten cuts a label for the chart; the table keeps it whole.
 func shorten(s string, n int) string {

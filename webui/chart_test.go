@@ -6,6 +6,10 @@ import (
 	"testing"
 )
 
+// intPtr and floatPtr build figures.
+func intPtr(n int) *int           { return &n }
+func floatPtr(f float64) *float64 { return &f }
+
 // svgOf returns the <svg>…</svg> part of a rendered chart.
 func svgOf(t *testing.T, html string) string {
 	t.Helper()

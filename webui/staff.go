@@ -2,7 +2,6 @@ package webui
 
 import (
 	"errors"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -47,7 +46,6 @@ func (u *UI) registerDashboard(e *echo.Echo, mw ...echo.MiddlewareFunc) {
 	e.GET("/staff", u.handleHome, staff...)
 	u.registerReportRoutes(e, staff)
 	u.registerAlertRoutes(e, staff)
-	u.registerBuilderRoutes(e, staff)
 }
 
 // staffHeaders keeps staff pages out of search engines, and sends the
@@ -166,11 +164,6 @@ type MessagePage struct {
 func (u *UI) staffMessage(c echo.Context, status int, heading, body string) error {
 	p := &MessagePage{StaffPage: staffPage(c, heading, ""), Heading: heading, Body: body}
 	return u.renderStaff(c, status, "message", p)
-}
-
-// logUI is a helper for non-fatal problems worth a log line.
-func (u *UI) logUI(c echo.Context, msg string, err error) {
-	u.log.Warn(msg, slog.String("route", c.Path()), slog.String("code", survey.ErrorCode(err)))
 }
 
 // ErrorLink is one entry of a staff form's error summary, linking to the
