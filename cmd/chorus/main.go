@@ -20,6 +20,7 @@ Usage:
   chorus admin create-org|create-service|create-team|create-user|reset-password|issue-token|revoke-token [flags]
   chorus reports rebuild [--quarter 2026-27-Q3] [--data-dir DIR]
   chorus themes train|eval|predict|analyse [flags]
+  chorus load (--url http://127.0.0.1:8080 | --serve) [--duration 30s | --requests N] [--concurrency 16] [--json]
   chorus help
 
 Configuration is read from flags and CHORUS_* environment variables; see the
@@ -63,6 +64,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runReports(ctx, args[1:], getenv, stdout, stderr)
 	case "themes":
 		return runThemes(ctx, args[1:], stdin, stdout, stderr)
+	case "load":
+		return runLoad(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
