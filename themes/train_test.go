@@ -45,7 +45,7 @@ func modelBytes(tb testing.TB, m *Model) []byte {
 }
 
 func TestTrainDeterministic(t *testing.T) {
-	rows := mustRows(t)[:600]
+	rows := mustRows(t)[:300]
 	m1, err := Train(rows, quickOptions(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +113,13 @@ func TestModelRoundTrip(t *testing.T) {
 // score means the embedded file is stale or broken. Cross-validated scores
 // are in docs/themes.md.
 func TestDefaultModelFitsTrainingData(t *testing.T) {
-	met := Evaluate(Default().Model(), mustRows(t))
+	var rows []Example
+	for i, ex := range mustRows(t) {
+		if i%3 == 0 {
+			rows = append(rows, ex)
+		}
+	}
+	met := Evaluate(Default().Model(), rows)
 	if met.MicroF1 < 0.85 || met.MacroF1 < 0.7 || met.Sentiment3 < 0.9 {
 		t.Errorf("default model on its training data:\n%s", met)
 	}
