@@ -92,20 +92,25 @@ func (s *Server) SurveyByKeyword(ctx context.Context, keyword string) (string, s
 
 // Submit validates a response against the latest published version of the
 // survey and stores it once. A resend of the same id returns the stored
-// receipt with created false and writes nothing. Returns not_found for an
-// unknown survey and unprocessable, naming each field, for invalid input.
+// receipt with created false and writes nothing, even if the survey has
+// changed since. Returns not_found for an unknown survey and
+// unprocessable, naming each field, for invalid input.
+//
+// A new response is not looked up first: the unique key makes the insert
+// itself idempotent, and on the embedded store a lookup of a missing id
+// reads the whole responses table, which would make every submission
+// slower as responses accumulate. Only a resend (a duplicate key) or an
+// invalid submission looks the id up.
 func (s *Server) Submit(ctx context.Context, slug string, sub survey.Submission) (survey.Receipt, bool, error) {
 	sv, err := s.PublishedSurvey(ctx, slug)
 	if err != nil {
 		return survey.Receipt{}, false, err
 	}
-	if prev, err := s.store.FindResponse(ctx, sub.ID); err == nil {
-		return receiptOf(prev), false, nil
-	} else if survey.ErrorCode(err) != survey.ENOTFOUND {
-		return survey.Receipt{}, false, err
-	}
 	resp, err := s.prepareResponse(ctx, sv, sub)
 	if err != nil {
+		if prev, ferr := s.store.FindResponse(ctx, sub.ID); ferr == nil {
+			return receiptOf(prev), false, nil
+		}
 		return survey.Receipt{}, false, err
 	}
 	stored, created, err := s.store.InsertResponse(ctx, resp)
