@@ -25,22 +25,21 @@ type reportEnvelope struct {
 // report.
 type ReportPage struct {
 	StaffPage
-	R          *ReportView
-	Level      string // team, service or organisation
-	Heading    string
-	CSVURL     string
-	XLSXURL    string
-	PrevURL    string
-	PrevLabel  string
-	NextURL    string
-	NextLabel  string
-	Version    int
-	Published  string
-	Reason     string
-	Done       string // confirmation after a workflow step
-	Workflow   *WorkflowView
-	PublicURL  string
-	LevelWords string // "team", "service" or "organisation", for sentences
+	R         *ReportView
+	Level     string // team, service or organisation
+	Heading   string
+	CSVURL    string
+	XLSXURL   string
+	PrevURL   string
+	PrevLabel string
+	NextURL   string
+	NextLabel string
+	Version   int
+	Published string
+	Reason    string
+	Done      string // confirmation after a workflow step
+	Workflow  *WorkflowView
+	PublicURL string
 }
 
 func (u *UI) registerReportRoutes(e *echo.Echo, mw []echo.MiddlewareFunc) {
@@ -127,7 +126,7 @@ func (u *UI) renderReportWith(c echo.Context, level, slug string, q survey.Quart
 	}
 	p := &ReportPage{
 		StaffPage: staffPage(c, name+": "+r.Label, "home", Crumb{"Your reports", "/staff"}),
-		R:         buildReportView(r, trend, drill), Level: level, Heading: name, LevelWords: level,
+		R:         buildReportView(r, trend, drill), Level: level, Heading: name,
 		CSVURL: base + ".csv", XLSXURL: base + ".xlsx",
 		PrevURL: scopeReportPath(level, slug, q.Prev().Key()), PrevLabel: shortLabel(q.Prev()),
 		Version: env.Version, Published: env.Published, Reason: env.Reason, Done: doneText(c.QueryParam("done")),
