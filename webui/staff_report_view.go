@@ -92,7 +92,7 @@ func buildReportView(r *survey.Report, trend []*survey.Report, drill func(theme 
 		v.ThemesChart = themesChart(r).HTML()
 	}
 	for _, t := range r.EmergingTerms {
-		v.Emerging = append(v.Emerging, EmergingView{Term: t.Term, Now: intText(t.CountCurrent, false), Before: intText(t.CountPrevious, t.Suppressed)})
+		v.Emerging = append(v.Emerging, EmergingView{Term: t.Term, Now: intText(t.CountCurrent, true), Before: intText(t.CountPrevious, t.Suppressed)})
 	}
 	for _, a := range r.Actions {
 		v.Actions = append(v.Actions, ActionView{Theme: a.Theme, Description: a.Description, Owner: a.Owner, Status: actionStatusName(a.Status), StatusKey: a.Status})
