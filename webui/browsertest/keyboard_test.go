@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -347,6 +348,27 @@ func TestKeyboardTeamChoice(t *testing.T) {
 			do(t, ctx, "form", chromedp.WaitVisible(chromedp.ID("survey-form")))
 		})
 	}
+}
+
+// TestForcedColors emulates a high-contrast theme (Windows "contrast
+// themes": forced-colors: active), in which the browser replaces colours,
+// backgrounds and shadows, and checks that every tab stop still shows a
+// visible focus indicator and that the form still passes axe.
+func TestForcedColors(t *testing.T) {
+	a := newApp(t)
+	ctx := newTab(t)
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}, {Name: "prefers-contrast", Value: "more"}},
+	}); err != nil {
+		t.Fatalf("emulate forced colours: %v", err)
+	}
+	do(t, ctx, "open form", chromedp.Navigate(a.surveyURL("north-cmht")))
+	scriptReady(t, ctx)
+	if !eval[bool](t, ctx, `matchMedia("(forced-colors: active)").matches`) {
+		t.Fatalf("forced colours not in effect")
+	}
+	checkFocusOrder(t, ctx, []string{"#a-role", "#a-fft", "#a-listened", "#a-contact", "#a-good", "#a-better", "#submit-feedback"})
+	runAxe(t, ctx, "form in forced colours")
 }
 
 // TestFocusOrderEveryQuestionType tabs through webui's survey with every
