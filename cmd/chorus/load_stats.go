@@ -65,7 +65,7 @@ func (h *histogram) quantile(q float64) time.Duration {
 	rank := uint64(math.Ceil(q * float64(h.n)))
 	var seen uint64
 	for b, c := range h.counts {
-		if seen += c; seen >= rank && c > 0 {
+		if seen += c; seen >= rank && c > 0 && b < histBuckets-1 {
 			return min(bucketTop(b), h.max)
 		}
 	}
