@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"mime"
@@ -31,6 +32,9 @@ type SMTPConfig struct {
 	Hello string
 	// Timeout bounds one whole SMTP conversation (default 30 s).
 	Timeout time.Duration
+	// RootCAs are the roots trusted for STARTTLS (nil: the system's), e.g.
+	// a trust's private certificate authority.
+	RootCAs *x509.CertPool
 }
 
 type mailer struct {
@@ -92,7 +96,7 @@ func (m *mailer) converse(conn net.Conn, to []string, raw []byte) error {
 		return err
 	}
 	if ok, _ := c.Extension("STARTTLS"); ok {
-		if err := c.StartTLS(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}); err != nil {
+		if err := c.StartTLS(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS12, RootCAs: m.cfg.RootCAs}); err != nil {
 			return fmt.Errorf("starttls: %w", err)
 		}
 	}

@@ -395,3 +395,34 @@ func keys(m map[string]any) string {
 	sort.Strings(out)
 	return strings.Join(out, ",")
 }
+
+// With STARTTLS offered, mail and password go over TLS, checked against
+// the configured roots; a certificate the client does not trust fails as
+// "tls" and nothing is sent.
+func TestEmailSTARTTLS(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		f := newFixture(t)
+		srv, roots := notifytest.StartSMTPTLS(t, "chorus", "smtp-password")
+		f.opts.SMTP.Addr, f.opts.SMTP.RootCAs = srv.Addr(), roots
+		f.start(t).ReportPublished(context.Background(), f.ver)
+		if d := f.settle(t, 2)[store.ChannelEmail]; d.State != store.DeliveryDelivered {
+			t.Fatalf("log = %+v", d)
+		}
+		msgs := srv.Messages()
+		if len(msgs) != 1 || !msgs[0].TLS || msgs[0].Auth != "chorus" {
+			t.Fatalf("messages = %+v, want one over TLS after AUTH", msgs)
+		}
+	})
+	t.Run("ErrUntrustedCertificate", func(t *testing.T) {
+		f := newFixture(t)
+		srv, _ := notifytest.StartSMTPTLS(t, "chorus", "smtp-password")
+		f.opts.SMTP.Addr, f.opts.MaxAttempts = srv.Addr(), 2
+		f.start(t).ReportPublished(context.Background(), f.ver)
+		if d := f.settle(t, 2)[store.ChannelEmail]; d.State != store.DeliveryFailed || d.LastError != "tls" || d.Attempts != 2 {
+			t.Fatalf("log = %+v, want failed with tls after 2 attempts", d)
+		}
+		if n := len(srv.Messages()); n != 0 {
+			t.Fatalf("%d messages sent over an untrusted connection", n)
+		}
+	})
+}

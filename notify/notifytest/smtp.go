@@ -6,8 +6,15 @@ package notifytest
 
 import (
 	"bufio"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/base64"
 	"io"
+	"math/big"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
@@ -17,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // SMTPServer is a real SMTP server on loopback, speaking enough of RFC 5321
@@ -25,6 +33,8 @@ import (
 type SMTPServer struct {
 	ln         net.Listener
 	user, pass string
+	// tls, when set, is offered with STARTTLS.
+	tls *tls.Config
 
 	mu   sync.Mutex
 	msgs []Message
@@ -39,6 +49,7 @@ type Message struct {
 	From string
 	To   []string
 	Auth string // the user that logged in
+	TLS  bool   // the message came over STARTTLS
 	Data []byte
 }
 
@@ -54,6 +65,50 @@ func StartSMTP(t testing.TB, user, pass string) *SMTPServer {
 	go s.serve()
 	t.Cleanup(func() { ln.Close() })
 	return s
+}
+
+// StartSMTPTLS is StartSMTP offering STARTTLS with a certificate for
+// 127.0.0.1 made for the test; the pool holds the certificate, to give to
+// the client as its trusted roots.
+func StartSMTPTLS(t testing.TB, user, pass string) (*SMTPServer, *x509.CertPool) {
+	t.Helper()
+	cert, pool := selfSigned(t)
+	s := &SMTPServer{user: user, pass: pass, tls: &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ln = ln
+	go s.serve()
+	t.Cleanup(func() { ln.Close() })
+	return s, pool
+}
+
+// selfSigned makes a short-lived certificate for 127.0.0.1 and localhost.
+func selfSigned(t testing.TB) (tls.Certificate, *x509.CertPool) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "chorus-test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, DNSNames: []string{"localhost"},
+		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IsCA: true, BasicConstraintsValid: true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(leaf)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
 }
 
 // FailRcpt makes the next n RCPT commands fail with 451 (try again later).
@@ -84,9 +139,10 @@ func (s *SMTPServer) serve() {
 }
 
 func (s *SMTPServer) handle(conn net.Conn) {
-	defer conn.Close()
+	defer func() { conn.Close() }()
 	r := textproto.NewReader(bufio.NewReader(conn))
 	w := bufio.NewWriter(conn)
+	secure := false
 	reply := func(lines ...string) {
 		for _, l := range lines {
 			w.WriteString(l + "\r\n")
@@ -104,10 +160,25 @@ func (s *SMTPServer) handle(conn net.Conn) {
 		switch strings.ToUpper(verb) {
 		case "EHLO":
 			ext := []string{"250-chorus-test greets " + arg, "250-8BITMIME"}
+			if s.tls != nil && !secure {
+				ext = append(ext, "250-STARTTLS")
+			}
 			if s.user != "" {
 				ext = append(ext, "250-AUTH PLAIN")
 			}
 			reply(append(ext, "250 SMTPUTF8")...)
+		case "STARTTLS":
+			if s.tls == nil || secure {
+				reply("502 5.5.1 STARTTLS not offered")
+				continue
+			}
+			reply("220 2.0.0 Ready to start TLS")
+			tc := tls.Server(conn, s.tls)
+			if err := tc.Handshake(); err != nil {
+				return
+			}
+			conn, secure, msg = tc, true, Message{}
+			r, w = textproto.NewReader(bufio.NewReader(conn)), bufio.NewWriter(conn)
 		case "HELO", "NOOP":
 			reply("250 OK")
 		case "AUTH":
@@ -146,7 +217,7 @@ func (s *SMTPServer) handle(conn net.Conn) {
 			if err != nil {
 				return
 			}
-			msg.Data = data
+			msg.Data, msg.TLS = data, secure
 			s.mu.Lock()
 			s.msgs = append(s.msgs, msg)
 			s.mu.Unlock()
