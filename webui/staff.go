@@ -46,6 +46,7 @@ func (u *UI) registerDashboard(e *echo.Echo, mw ...echo.MiddlewareFunc) {
 	e.GET("/staff", u.handleHome, staff...)
 	u.registerReportRoutes(e, staff)
 	u.registerAlertRoutes(e, staff)
+	u.registerBuilderRoutes(e, staff)
 }
 
 // staffHeaders keeps staff pages out of search engines, and sends the
