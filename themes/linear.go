@@ -17,9 +17,6 @@ type csr struct {
 func (m *csr) rows() int { return len(m.ptr) - 1 }
 
 func (m *csr) add(idx []int32, val []float32) {
-	if len(m.ptr) == 0 {
-		m.ptr = append(m.ptr, 0)
-	}
 	m.idx = append(m.idx, idx...)
 	m.val = append(m.val, val...)
 	m.ptr = append(m.ptr, len(m.idx))
@@ -27,7 +24,11 @@ func (m *csr) add(idx []int32, val []float32) {
 
 // subset returns the rows in sel, in that order, sharing no memory with m.
 func (m *csr) subset(sel []int) *csr {
-	out := &csr{cols: m.cols, ptr: make([]int, 1, len(sel)+1)}
+	return m.appendRows(&csr{cols: m.cols, ptr: make([]int, 1, len(sel)+1)}, sel)
+}
+
+// appendRows appends the rows in sel to out and returns it.
+func (m *csr) appendRows(out *csr, sel []int) *csr {
 	for _, i := range sel {
 		out.add(m.idx[m.ptr[i]:m.ptr[i+1]], m.val[m.ptr[i]:m.ptr[i+1]])
 	}

@@ -35,31 +35,35 @@ type TrainOptions struct {
 	// Stack adds a second stage: one linear model per output over all
 	// first-stage scores (label co-occurrence, themes informing sentiment),
 	// fitted on out-of-fold scores with cost StackC. Needs CalibFolds >= 2.
-	Stack       bool
-	StackThemes bool // also restack the sub-themes, not only sentiment
-	StackC      float64
-	Seed        uint64
+	// BlankAugment also trains sentiment on every row with its prompt kind
+	// and FFT score removed, so that it stays accurate when they are unknown.
+	BlankAugment bool
+	Stack        bool
+	StackThemes  bool // also restack the sub-themes, not only sentiment
+	StackC       float64
+	Seed         uint64
 }
 
 // DefaultTrainOptions are the settings chosen by cross-validation on the
 // shared training file (docs/themes.md).
 func DefaultTrainOptions() TrainOptions {
 	return TrainOptions{
-		Features:   DefaultFeatureOptions(),
-		MinDF:      2,
-		C:          0.2,
-		PosWeight:  1,
-		SentC:      0.2,
-		Epochs:     40,
-		CalibFolds: 3,
-		Threshold:  0,
-		Shrink:     3,
-		Fallback:   0,
-		NBBeta:     0.5,
-		SentNBBeta: 0.5,
-		Stack:      true,
-		StackC:     0.05,
-		Seed:       1,
+		Features:     DefaultFeatureOptions(),
+		MinDF:        2,
+		C:            0.2,
+		PosWeight:    1,
+		SentC:        0.2,
+		Epochs:       40,
+		CalibFolds:   3,
+		Threshold:    0,
+		Shrink:       3,
+		Fallback:     0,
+		NBBeta:       0.5,
+		SentNBBeta:   0.5,
+		BlankAugment: true,
+		Stack:        true,
+		StackC:       0.05,
+		Seed:         1,
 	}
 }
 
@@ -68,6 +72,9 @@ type dataset struct {
 	x    *csr
 	ex   []Example
 	skip []bool // placeholder rows: handled by rule, not used to tune thresholds
+	// blank holds the same rows featurised without prompt kind and FFT
+	// score (nil unless TrainOptions.BlankAugment).
+	blank *csr
 }
 
 // featurise builds the vocabulary from rows and turns every row into a
@@ -77,6 +84,10 @@ func featurise(rows []Example, o TrainOptions) (*vocab, *dataset) {
 	docs := make([][]uint64, len(rows))
 	var all []uint64
 	skip := make([]bool, len(rows))
+	var blank [][]uint64
+	if o.BlankAugment {
+		blank = make([][]uint64, len(rows))
+	}
 	for i, r := range rows {
 		o.Features.extract(&s, r.Input)
 		skip[i] = isPlaceholder(s.norm)
@@ -84,6 +95,15 @@ func featurise(rows []Example, o TrainOptions) (*vocab, *dataset) {
 		slices.Sort(h)
 		docs[i] = h
 		all = append(all, slices.Compact(slices.Clone(h))...)
+		if blank != nil {
+			o.Features.extract(&s, Input{Text: r.Text})
+			blank[i] = slices.Clone(s.hashes)
+			for _, x := range blank[i] {
+				if x&blockMask == blockMeta {
+					all = append(all, x)
+				}
+			}
+		}
 	}
 	slices.Sort(all)
 	v := &vocab{}
@@ -100,16 +120,20 @@ func featurise(rows []Example, o TrainOptions) (*vocab, *dataset) {
 		i = j
 	}
 	v.buildIndex()
-	x := &csr{cols: len(v.keys)}
-	for _, h := range docs {
-		s.hashes = h
-		o.Features.vectorise(&s, v)
-		x.add(s.idx, s.val)
+	vectors := func(docs [][]uint64) *csr {
+		x := &csr{cols: len(v.keys), ptr: []int{0}}
+		for _, h := range docs {
+			s.hashes = h
+			o.Features.vectorise(&s, v)
+			x.add(s.idx, s.val)
+		}
+		return x
 	}
-	if len(rows) == 0 {
-		x.ptr = []int{0}
+	d := &dataset{x: vectors(docs), ex: rows, skip: skip}
+	if blank != nil {
+		d.blank = vectors(blank)
 	}
-	return v, &dataset{x: x, ex: rows, skip: skip}
+	return v, d
 }
 
 // Train fits a model to rows. It writes one progress line per stage to
@@ -190,7 +214,18 @@ func fitAll(d *dataset, opts TrainOptions, step func(int)) ([]float32, [numOut]f
 				return nil, bias, errors.New("themes: no rows have a sentiment")
 			}
 			sub = x.subset(sel)
-			for k, i := range sel {
+			rowsOf := sel
+			if d.blank != nil {
+				// Teach sentiment to do without the FFT score and prompt
+				// kind too, as callers do not always know them.
+				sub = d.blank.appendRows(sub, sel)
+				rowsOf = append(slices.Clone(sel), sel...)
+				if cap(y) < len(rowsOf) {
+					y = make([]int8, len(rowsOf))
+				}
+			}
+			y = y[:cap(y)]
+			for k, i := range rowsOf {
 				y[k] = -1
 				if d.ex[i].Sentiment == class {
 					y[k] = 1
@@ -255,7 +290,7 @@ func nbScale(m *csr, y []int8, beta float64) []float64 {
 // fitStack fits the second stage on out-of-fold first-stage scores.
 // Placeholder rows are left out: a rule handles them.
 func fitStack(d *dataset, oof [][numOut]float32, opts TrainOptions) (a [numOut][numOut]float32, b [numOut]float32) {
-	x := &csr{cols: numOut}
+	x := &csr{cols: numOut, ptr: []int{0}}
 	var rows []int
 	idx := make([]int32, numOut)
 	for k := range idx {
@@ -331,6 +366,9 @@ func outOfFold(d *dataset, opts TrainOptions, progress io.Writer, start time.Tim
 			}
 		}
 		sub := &dataset{x: d.x.subset(trainSel)}
+		if d.blank != nil {
+			sub.blank = d.blank.subset(trainSel)
+		}
 		for _, i := range trainSel {
 			sub.ex = append(sub.ex, d.ex[i])
 		}
