@@ -90,6 +90,9 @@ func TestReviewPublishAndPublicPage(t *testing.T) {
 		"<h2 id=\"quotes\">Quotes</h2>\n<blockquote class=\"chorus-quote\">")
 	assertNotContains(t, published.Body, "No approved quotes.")
 
+	if p := e.get("/you-said-we-did/no-such-service"); p.Status != http.StatusNotFound || len(p.Header.Values("Set-Cookie")) > 0 {
+		t.Errorf("unknown service: got %d with cookies %q, want 404 without", p.Status, p.Header.Values("Set-Cookie"))
+	}
 	pub := e.get("/you-said-we-did/adult-mh")
 	if pub.Status != http.StatusOK {
 		t.Fatalf("public page: status %d", pub.Status)
@@ -172,6 +175,9 @@ func TestRecordActions(t *testing.T) {
 	}
 	if p := e.post(upd[1], url.Values{"status": {"finished"}}, bearer...); p.Status != http.StatusUnprocessableEntity {
 		t.Errorf("unknown status: got %d, want 422", p.Status)
+	}
+	if p := e.get("/you-said-we-did/no-such-service"); p.Status != http.StatusNotFound || len(p.Header.Values("Set-Cookie")) > 0 {
+		t.Errorf("unknown service: got %d with cookies %q, want 404 without", p.Status, p.Header.Values("Set-Cookie"))
 	}
 	pub := e.get("/you-said-we-did/adult-mh")
 	assertContains(t, pub.Body, "<strong>Done:</strong> We will call carers back within 2 working days.")
