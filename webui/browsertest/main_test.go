@@ -24,6 +24,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -267,6 +268,15 @@ func navigatedAway(err error) bool {
 		}
 	}
 	return false
+}
+
+// clickAndLoad clicks the element and waits for the page load it causes, so
+// that nothing meant for the next page runs against the old one.
+func clickAndLoad(t *testing.T, ctx context.Context, what string, sel chromedp.CSS) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(sel))); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
 }
 
 // pageReady waits until the document at a path has loaded completely.

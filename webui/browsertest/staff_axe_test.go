@@ -57,14 +57,15 @@ func TestStaffAxe(t *testing.T) {
 	do(t, ctx, "open report", chromedp.Navigate(report), chromedp.WaitVisible(chromedp.ID("chart-fft")))
 	eval[bool](t, ctx, `(document.querySelectorAll("details").forEach(function (d) { d.open = true; }), true)`)
 	runAxe(t, ctx, "team report, tables open")
-	do(t, ctx, "send to review", chromedp.Click(chromedp.CSS(`form[action$="/review"] button`)))
+	clickAndLoad(t, ctx, "send to review", chromedp.CSS(`form[action$="/review"] button`))
 	do(t, ctx, "wait for review", chromedp.WaitVisible(chromedp.ID("done")))
 	runAxe(t, ctx, "team report in review")
 	theme := eval[string](t, ctx, `(document.querySelector('a[href*="/themes/"]') || {}).href || ""`)
 	if theme == "" {
 		t.Fatal("no theme link in the report")
 	}
-	do(t, ctx, "publish", chromedp.Click(chromedp.CSS(`form[action$="/publish"] button`)))
+	// The page before publication has #done too: wait for the new page.
+	clickAndLoad(t, ctx, "publish", chromedp.CSS(`form[action$="/publish"] button`))
 	do(t, ctx, "wait for publication", chromedp.WaitVisible(chromedp.ID("done")))
 
 	for _, p := range []struct{ name, url, ready string }{
