@@ -262,7 +262,7 @@ func (o *FeatureOptions) vectorise(s *scratch, v *vocab) {
 		x := float32(1)
 		if blk != blockMeta {
 			x = tfWeight(int(count[i])) * v.idf[k]
-			norm[blk] += float64(x) * float64(x)
+			norm[blk] += float64(float64(x) * float64(x))
 		}
 		val = append(val, x)
 	}

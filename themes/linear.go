@@ -46,6 +46,12 @@ type svmParams struct {
 	Seed   uint64
 }
 
+// Products in the training arithmetic are wrapped in float64(...)
+// conversions: the Go spec lets a compiler fuse x*y+z into one FMA
+// instruction (it does on arm64) unless a conversion rounds the product, and
+// fused and unfused results differ in the last bit. The conversions keep the
+// model bytes the same on every architecture.
+
 // trainSVM fits w (len m.cols) and a bias for labels y (+1/-1). The bias is
 // a constant feature of value 1 and is regularised like the others. The
 // visiting order comes from a seeded generator, so results are reproducible.
@@ -63,7 +69,7 @@ func trainSVM(m *csr, y []int8, p svmParams) (w []float64, bias float64) {
 		diag[i] = 0.5 / c
 		s := 1.0 // bias feature
 		for k := m.ptr[i]; k < m.ptr[i+1]; k++ {
-			s += float64(m.val[k]) * float64(m.val[k])
+			s += float64(float64(m.val[k]) * float64(m.val[k]))
 		}
 		qd[i] = s + diag[i]
 	}
@@ -80,9 +86,9 @@ func trainSVM(m *csr, y []int8, p svmParams) (w []float64, bias float64) {
 			yi := float64(y[i])
 			g := bias
 			for k := lo; k < hi; k++ {
-				g += w[m.idx[k]] * float64(m.val[k])
+				g += float64(w[m.idx[k]] * float64(m.val[k]))
 			}
-			g = yi*g - 1 + diag[i]*alpha[i]
+			g = float64(yi*g) - 1 + float64(diag[i]*alpha[i])
 			pg := g
 			if alpha[i] == 0 && g > 0 {
 				pg = 0
@@ -96,7 +102,7 @@ func trainSVM(m *csr, y []int8, p svmParams) (w []float64, bias float64) {
 			alpha[i] = max(old-g/qd[i], 0)
 			d := (alpha[i] - old) * yi
 			for k := lo; k < hi; k++ {
-				w[m.idx[k]] += d * float64(m.val[k])
+				w[m.idx[k]] += float64(d * float64(m.val[k]))
 			}
 			bias += d
 		}
@@ -111,7 +117,7 @@ func trainSVM(m *csr, y []int8, p svmParams) (w []float64, bias float64) {
 func (m *csr) dot(i int, w []float64, bias float64) float64 {
 	s := bias
 	for k := m.ptr[i]; k < m.ptr[i+1]; k++ {
-		s += w[m.idx[k]] * float64(m.val[k])
+		s += float64(w[m.idx[k]] * float64(m.val[k]))
 	}
 	return s
 }

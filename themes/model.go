@@ -131,7 +131,7 @@ func (m *Model) applyStack(sc *[numOut]float32) {
 	for j := range sc {
 		s := m.stackBias[j]
 		for k, a := range m.stack[j] {
-			s += a * first[k]
+			s += float32(a * first[k]) // no FMA: thresholds are tuned on these
 		}
 		sc[j] = s
 	}

@@ -282,7 +282,7 @@ func nbScale(m *csr, y []int8, beta float64) []float64 {
 	}
 	for f := range p {
 		r := math.Log(p[f] / np * nq / q[f])
-		p[f] = 1 - beta + beta*math.Abs(r)
+		p[f] = 1 - beta + float64(beta*math.Abs(r))
 	}
 	return p
 }
@@ -384,7 +384,7 @@ func outOfFold(d *dataset, opts TrainOptions, progress io.Writer, start time.Tim
 				v := d.x.val[p]
 				row := w[int(d.x.idx[p])*numOut:]
 				for j := range sc {
-					sc[j] += v * row[j]
+					sc[j] += float32(v * row[j])
 				}
 			}
 		}
@@ -447,7 +447,7 @@ func tuneThresholds(d *dataset, oof [][numOut]float32, opts TrainOptions) [numTh
 			}
 		}
 		wt := float64(npos) / (float64(npos) + opts.Shrink)
-		th[j] = float32(wt*bestT + (1-wt)*opts.Threshold)
+		th[j] = float32(float64(wt*bestT) + float64((1-wt)*opts.Threshold))
 	}
 	return th
 }
