@@ -41,5 +41,11 @@ func run(data, out string) error {
 	if _, err := m.WriteTo(&buf); err != nil {
 		return err
 	}
-	return os.WriteFile(out, buf.Bytes(), 0o644)
+	// Write next to the target and rename, so a failed run never leaves a
+	// truncated model to be embedded.
+	tmp := out + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, out)
 }
