@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"strings"
 	"testing"
+
+	"github.com/chorus-nhs/chorus/survey"
 )
 
 // intPtr and floatPtr build figures.
@@ -131,4 +133,16 @@ func TestChartEscapesLabels(t *testing.T) {
 		t.Errorf("unescaped text in %s", html)
 	}
 	checkWellFormed(t, svgOf(t, html))
+}
+
+func TestShortLabel(t *testing.T) {
+	for key, want := range map[string]string{"2026-27-Q3": "Q3 2026/27", "2099-00-Q1": "Q1 2099/00", "2026-Q2": "Q2 2026"} {
+		q, err := survey.ParseQuarter(key)
+		if err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		if got := shortLabel(q); got != want {
+			t.Errorf("shortLabel(%s): got %q, want %q", key, got, want)
+		}
+	}
 }

@@ -164,13 +164,13 @@ func intText(n *int, suppressed bool) string {
 	return "0"
 }
 
-// shortLabel is "Q3 2026/27", the key part of a quarter's label.
+// shortLabel names a quarter without its months: "Q3 2026/27", or
+// "Q3 2026" for organisations whose year starts in January.
 func shortLabel(q survey.Quarter) string {
-	l := survey.DefaultCalendar().Label(q)
-	if i := strings.Index(l, " ("); i > 0 {
-		return l[:i]
+	if q.SingleYear {
+		return fmt.Sprintf("Q%d %d", q.Q, q.Year)
 	}
-	return l
+	return fmt.Sprintf("Q%d %d/%02d", q.Q, q.Year, (q.Year+1)%100)
 }
 
 func rolesChart(r *survey.Report) BarChart {
