@@ -131,7 +131,11 @@ func (u *UI) renderReportWith(c echo.Context, level, slug string, q survey.Quart
 		PrevURL: scopeReportPath(level, slug, q.Prev().Key()), PrevLabel: shortLabel(q.Prev()),
 		Version: env.Version, Published: env.Published, Reason: env.Reason, Done: doneText(c.QueryParam("done")),
 	}
-	if next := q.Next(); !u.cal.QuarterOf(u.now()).Before(next) {
+	cal := u.cal
+	if q.SingleYear {
+		cal, _ = survey.NewCalendar(1, "") // the organisation's year starts in January
+	}
+	if next := q.Next(); !cal.QuarterOf(u.now()).Before(next) {
 		p.NextURL, p.NextLabel = scopeReportPath(level, slug, next.Key()), shortLabel(next)
 	}
 	if level == survey.LevelService {
