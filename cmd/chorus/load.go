@@ -211,7 +211,7 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	if o.Serve {
-		srv, err := startLoadServer(ctx, o, getenv)
+		srv, err := startLoadServer(ctx, o)
 		if err != nil {
 			return err
 		}
@@ -231,6 +231,9 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 		}
 	} else {
 		printSummary(stdout, sum)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("load: interrupted after %.1f s: %w", sum.Seconds, err)
 	}
 	return loadVerdict(sum)
 }

@@ -56,10 +56,7 @@ func loadRun(ctx context.Context, o *loadOptions, stderr io.Writer) (*Summary, e
 		go func() { defer wg.Done(); w.run(ctx) }()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("load: interrupted: %w", err)
-	}
+	elapsed := time.Since(start) // on interrupt, the summary covers what was done
 	merged := map[string]*kindStats{}
 	for _, w := range workers {
 		if w.err != nil {
@@ -236,11 +233,13 @@ func (w *loadWorker) do(ctx context.Context, kind, method, path string, body []b
 		_, err = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 	}
-	k.hist.add(time.Since(start))
+	lat := time.Since(start)
+	if err != nil && ctx.Err() != nil {
+		return 0 // cut short by an interrupt: not counted
+	}
+	k.hist.add(lat)
 	if err != nil {
-		if ctx.Err() == nil {
-			k.errors++
-		}
+		k.errors++
 		return 0
 	}
 	k.statuses[resp.StatusCode]++

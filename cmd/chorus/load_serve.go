@@ -18,10 +18,11 @@ type loadServer struct {
 
 // startLoadServer starts Chorus on a free loopback port with the demo
 // trust, a fresh admin token and the submission limit lifted, on an
-// embedded store in o.DataDir or a temporary directory (or on the MongoDB
-// of CHORUS_MONGODB_URI, when set). Only this server's settings are
-// changed: production defaults stay as they are.
-func startLoadServer(ctx context.Context, o *loadOptions, getenv func(string) string) (*loadServer, error) {
+// embedded store in o.DataDir or a temporary directory. It never uses
+// CHORUS_MONGODB_URI, so the demo cannot be seeded into a real database.
+// Only this server's settings are changed: production defaults stay as
+// they are.
+func startLoadServer(ctx context.Context, o *loadOptions) (*loadServer, error) {
 	s := &loadServer{dir: o.DataDir}
 	if s.dir == "" {
 		dir, err := os.MkdirTemp("", "chorus-load-")
@@ -37,10 +38,6 @@ func startLoadServer(ctx context.Context, o *loadOptions, getenv func(string) st
 		"CHORUS_ADMIN_TOKEN": s.token,
 		"CHORUS_SUBMIT_RATE": "1000000000",
 		"CHORUS_LOG_LEVEL":   "error",
-		"CHORUS_MONGODB_URI": getenv("CHORUS_MONGODB_URI"),
-	}
-	if db := getenv("CHORUS_MONGODB_DATABASE"); db != "" {
-		env["CHORUS_MONGODB_DATABASE"] = db
 	}
 	s.main = NewMain(io.Discard, io.Discard)
 	err := s.main.ParseFlags([]string{"--addr", "127.0.0.1:0", "--data-dir", s.dir, "--demo"}, func(k string) string { return env[k] })

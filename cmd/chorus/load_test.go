@@ -158,12 +158,42 @@ func TestLoadRun(t *testing.T) {
 			t.Errorf("%s: %+v, want requests and ordered latencies", kind, k)
 		}
 	}
+
+	t.Run("Interrupted", func(t *testing.T) {
+		// Stopped by a signal (a cancelled context): the summary of what
+		// was done is still printed, and the run fails.
+		ctx, cancel := context.WithCancel(context.Background())
+		var out bytes.Buffer
+		done := make(chan error, 1)
+		go func() {
+			done <- run(ctx, []string{"load", "--url", m.URL(), "--duration", "10m", "--concurrency", "2", "--json"},
+				func(string) string { return "" }, nil, &out, io.Discard)
+		}()
+		for n := int64(0); n == 0; {
+			time.Sleep(20 * time.Millisecond)
+			var err error
+			if n, err = m.store.CountResponses(context.Background(), store.ResponseFilter{Survey: demo.SurveySlug}); err != nil {
+				t.Fatal(err)
+			}
+			n -= int64(created)
+		}
+		cancel()
+		err := <-done
+		var got Summary
+		if jerr := json.Unmarshal(out.Bytes(), &got); jerr != nil || got.Requests == 0 || got.Errors != 0 {
+			t.Fatalf("summary %+v, %v; want requests and no transport errors counted for the cancelled ones", got, jerr)
+		}
+		if err == nil || !strings.Contains(err.Error(), "load: interrupted after") {
+			t.Fatalf("err = %v, want interrupted", err)
+		}
+	})
 }
 
 // TestLoadServe runs the one-command measurement: an in-process server
-// with the demo and a lifted limit.
+// with the demo, a lifted limit and its own embedded store.
 func TestLoadServe(t *testing.T) {
-	env := map[string]string{"CHORUS_MONGODB_URI": storetestURI(), "CHORUS_MONGODB_DATABASE": storetest.DatabaseName()}
+	// CHORUS_MONGODB_URI is ignored: --serve never seeds a real database.
+	env := map[string]string{"CHORUS_MONGODB_URI": "mongodb://127.0.0.1:1/"}
 	s, stderr, err := runLoadT(t, env, "--serve", "--requests", "30", "--concurrency", "3", "--json")
 	if err != nil {
 		t.Fatalf("load --serve: %v\n%s", err, stderr)
