@@ -34,6 +34,13 @@ var dashTemplateFS embed.FS
 func (u *UI) initDashboard() error {
 	sum := sha256.Sum256(dashboardCSS)
 	f := &asset{name: "dashboard.css", hashed: "dashboard." + hex.EncodeToString(sum[:6]) + ".css", ctype: "text/css; charset=utf-8", body: dashboardCSS}
+	// Served precompressed like every asset: without this, browsers that
+	// accept gzip got an empty stylesheet.
+	gz, err := gzipBest(dashboardCSS)
+	if err != nil {
+		return err
+	}
+	f.gz = gz
 	u.assets.byName[f.name], u.assets.byHashed[f.hashed] = f, f
 	funcs := template.FuncMap{"asset": u.assets.url, "tagClass": tagClass}
 	staff, err := parseSet(funcs, dashTemplateFS, "templates/staff/layout.html", "templates/staff/", staffPageNames)

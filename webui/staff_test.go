@@ -434,3 +434,33 @@ func BenchmarkReportPage(b *testing.B) {
 		}
 	}
 }
+
+// TestDashboardStylesheet fetches the staff stylesheet the way a browser
+// does, gzip accepted, and gets the whole file back.
+func TestDashboardStylesheet(t *testing.T) {
+	e := newStaffEnv(t)
+	login := e.get("/staff/login")
+	href := regexp.MustCompile(`href="(/static/dashboard\.[0-9a-f]+\.css)"`).FindStringSubmatch(login.Body)
+	if href == nil {
+		t.Fatal("sign-in page does not link the dashboard stylesheet")
+	}
+	want, err := os.ReadFile("static/dashboard.css")
+	must(t, err)
+	for _, enc := range []string{"", "gzip"} {
+		var p page
+		if enc == "" {
+			p = e.get(href[1])
+		} else {
+			p = e.get(href[1], "Accept-Encoding", enc)
+		}
+		if p.Status != http.StatusOK || p.Body != string(want) {
+			t.Errorf("Accept-Encoding %q: status %d, %d bytes, want the %d-byte file", enc, p.Status, len(p.Body), len(want))
+		}
+		if !strings.HasPrefix(p.Header.Get("Content-Type"), "text/css") {
+			t.Errorf("Accept-Encoding %q: content type %q", enc, p.Header.Get("Content-Type"))
+		}
+	}
+	if strings.Contains(e.get("/s/"+testSlug+"/ward-a").Body, "dashboard.") {
+		t.Error("a respondent page loads the dashboard stylesheet")
+	}
+}
