@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 )
 
 const (
@@ -66,6 +67,26 @@ func isPlaceholder(norm []byte) bool {
 	return false
 }
 
+// Parking has a single example in the training file, too few to learn, but
+// its vocabulary is unambiguous; a keyword rule adds it.
+var parkingWords = [][]byte{[]byte(" parking "), []byte(" car park"), []byte(" carpark")}
+
+var parking = slices.Index(SubThemes, "Parking")
+
+// applyKeywordRules adds the sub-themes that keyword rules find in the
+// normalised text to dst[n0:], keeping that part ascending.
+func applyKeywordRules(norm []byte, dst []int, n0 int) []int {
+	for _, w := range parkingWords {
+		if bytes.Contains(norm, w) {
+			if i, found := slices.BinarySearch(dst[n0:], parking); !found {
+				dst = slices.Insert(dst, n0+i, parking)
+			}
+			break
+		}
+	}
+	return dst
+}
+
 // scores fills out with the raw scores of the comment featurised in s.
 func (m *Model) scores(s *scratch, out *[numOut]float32) {
 	*out = m.bias
@@ -116,6 +137,7 @@ func (m *Model) predict(s *scratch, in Input, dst []int) ([]int, int) {
 	if len(dst) == n0 && m.fallback > 0 && bestMargin >= -m.fallback {
 		dst = append(dst, best)
 	}
+	dst = applyKeywordRules(s.norm, dst, n0)
 	sent := 0
 	for c := 1; c < numSentiment; c++ {
 		if sc[numThemes+c] > sc[numThemes+sent] {

@@ -274,3 +274,25 @@ func BenchmarkReadModel(b *testing.B) {
 		}
 	}
 }
+
+func TestKeywordRules(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Parking", true},
+		{"The car park was full and I was late", true},
+		{"No carpark spaces near the entrance.", true},
+		{"parking was a nightmare", true},
+		{"We parked at the main hospital", false},
+		{"Every aspect of my care at Park House was excellent.", false},
+	}
+	e := Default()
+	for _, tt := range tests {
+		a := e.Analyse(Input{Text: tt.text, PromptKind: PromptCouldImprove})
+		if got := slices.Contains(a.Themes, "Parking"); got != tt.want {
+			t.Errorf("%q: themes %q, Parking %v, want %v", tt.text, a.Themes, got, tt.want)
+		}
+		checkAnalysisShape(t, a)
+	}
+}
