@@ -497,7 +497,8 @@ func TestCodesignReviewAndPublish(t *testing.T) {
 	panel := e.signIn("panel@example.nhs.uk")
 	list := e.get("/staff/surveys", "Cookie", panel)
 	checkHTML(t, list.Body)
-	assertContains(t, list.Body, "Drafts waiting for your review", `href="/staff/surveys/carers/versions/1/review"`)
+	assertContains(t, list.Body, "Drafts waiting for your review", `href="/staff/surveys/carers/versions/1/review"`,
+		`<a href="/staff/surveys" aria-current="page">Surveys</a>`)
 	assertNotContains(t, list.Body, `/staff/surveys/carers/edit`)
 	review := "/staff/surveys/carers/versions/1/review"
 	p := e.get(review, "Cookie", panel)
