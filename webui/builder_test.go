@@ -527,6 +527,9 @@ func TestCodesignReviewAndPublish(t *testing.T) {
 	if a.Status != http.StatusSeeOther {
 		t.Fatalf("approve: %d %s", a.Status, a.Body)
 	}
+	again := e.get(review, "Cookie", panel)
+	assertContains(t, again.Body, "You have approved this version.")
+	assertNotContains(t, again.Body, `id="approve"`)
 	mp = e.get(review, "Cookie", b.session)
 	assertContains(t, mp.Body, "Say “experience of the team”.", "1 of 1 panel approval(s)", `<button class="nhsuk-button" type="submit" id="publish">`)
 	assertNotContains(t, mp.Body, `id="approve"`)

@@ -27,6 +27,7 @@ type panelJSON struct {
 type panelNote struct {
 	Kind     string `json:"kind"`
 	Question string `json:"question"`
+	Author   string `json:"author"`
 	Name     string `json:"name"`
 	Text     string `json:"text"`
 	Date     string `json:"date"`
@@ -216,7 +217,7 @@ func (u *UI) renderReview(c echo.Context, status int, commentFor, text, errMsg s
 		switch n.Kind {
 		case "approval":
 			p.Approvers = append(p.Approvers, n.Name)
-			p.ApprovedByMe = p.ApprovedByMe || n.Name == me.Name || n.Name == me.Email
+			p.ApprovedByMe = p.ApprovedByMe || n.Author == me.ID
 		default:
 			byQuestion[n.Question] = append(byQuestion[n.Question], NoteView{Name: n.Name, Date: n.Date, Text: n.Text})
 		}
