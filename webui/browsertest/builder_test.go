@@ -42,6 +42,9 @@ func TestBuilderRoundTrip(t *testing.T) {
 	do(t, ctx, "section and team",
 		chromedp.SendKeys(chromedp.ID("f-sections-0-title-en"), "About you"),
 		chromedp.Click(chromedp.ID("f-teams-north-cmht")))
+	// The live preview follows the unsaved form and says so, politely.
+	waitFor(t, ctx, "the live preview", `document.getElementById("builder-live").textContent === "Preview updated." &&
+  document.getElementById("preview-frame").contentDocument.body.textContent.indexOf("About you") >= 0`)
 	// Keyboard only: focus "Add a question" and press Enter; the new
 	// question's heading has the focus on the page that comes back.
 	eval[bool](t, ctx, `(document.querySelector('button[value="add-question sections[0]"]').focus(), true)`)
