@@ -52,7 +52,7 @@ func DefaultTrainOptions() TrainOptions {
 		MinDF:        2,
 		C:            0.2,
 		PosWeight:    1,
-		SentC:        0.2,
+		SentC:        0.05,
 		Epochs:       40,
 		CalibFolds:   3,
 		Threshold:    0,
