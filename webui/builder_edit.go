@@ -134,6 +134,7 @@ func (u *UI) fillBuilder(c echo.Context, p *BuilderPage, info *surveyInfo) {
 	p.ImportURL = builderPath(info.Slug, "import")
 	p.ExportURL = builderPath(info.Slug, "export.json")
 	p.VersionsURL = builderPath(info.Slug, "versions")
+	p.Published = info.LatestVersion > 0 && info.LatestVersion == info.PublishedVersion
 }
 
 // orgTeams lists the teams of an organisation that a survey can be offered

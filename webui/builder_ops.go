@@ -102,6 +102,9 @@ func applyOp(sv *survey.Survey, op builderOp, newLanguage string) (opResult, err
 			q.Options = append(q.Options, survey.Option{Label: blankLabel(sv)})
 			return opResult{Focus: fmt.Sprintf("%s.options[%d]", op.Path, len(q.Options)-1), Notice: "Option added."}, nil
 		}
+		if r, ok := moveAcross(sv, idx[0], idx[1], op.Verb); ok {
+			return r, nil
+		}
 		return listOp(&sec.Questions, idx[1], op, fmt.Sprintf("sections[%d].questions", idx[0]), "Question")
 	default:
 		if idx[1] >= len(sec.Questions) {
@@ -110,6 +113,28 @@ func applyOp(sv *survey.Survey, op builderOp, newLanguage string) (opResult, err
 		q := &sec.Questions[idx[1]]
 		return listOp(&q.Options, idx[2], op, fmt.Sprintf("sections[%d].questions[%d].options", idx[0], idx[1]), "Option")
 	}
+}
+
+// moveAcross moves the first question of a section up to the end of the
+// section before, or the last one down to the start of the next, so that
+// buttons alone can move a question anywhere.
+func moveAcross(sv *survey.Survey, i, j int, verb string) (opResult, bool) {
+	qs := sv.Sections[i].Questions
+	switch {
+	case verb == "up" && j == 0 && i > 0:
+		q := qs[0]
+		sv.Sections[i].Questions = slices.Delete(qs, 0, 1)
+		sv.Sections[i-1].Questions = append(sv.Sections[i-1].Questions, q)
+		return opResult{Focus: fmt.Sprintf("sections[%d].questions[%d]", i-1, len(sv.Sections[i-1].Questions)-1),
+			Notice: "Question moved up into section " + strconv.Itoa(i) + "."}, true
+	case verb == "down" && j == len(qs)-1 && i < len(sv.Sections)-1:
+		q := qs[j]
+		sv.Sections[i].Questions = slices.Delete(qs, j, j+1)
+		sv.Sections[i+1].Questions = append([]survey.Question{q}, sv.Sections[i+1].Questions...)
+		return opResult{Focus: fmt.Sprintf("sections[%d].questions[0]", i+1),
+			Notice: "Question moved down into section " + strconv.Itoa(i+2) + "."}, true
+	}
+	return opResult{}, false
 }
 
 // listOp moves or deletes item i of a list whose path is base.

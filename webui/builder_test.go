@@ -361,6 +361,27 @@ func TestBuilderActions(t *testing.T) {
 			t.Errorf("after delete: %d questions, want %d", got, n-1)
 		}
 	})
+	t.Run("MoveAcrossSections", func(t *testing.T) {
+		b.open()
+		b.press("add-section", http.StatusOK)
+		b.form.Set("sections[1].title.en", "More about your care")
+		b.form.Set("sections[1].title.cy", "Mwy")
+		last := len(mustDraft(b).Sections[0].Questions) - 1
+		moved := mustDraft(b).Sections[0].Questions[last].ID
+		p := b.press("down sections[0].questions["+strconv.Itoa(last)+"]", http.StatusSeeOther)
+		assertContains(t, p.Header.Get("Location"), "#f-sections-1-questions-0")
+		sv := mustDraft(b)
+		if len(sv.Sections) != 2 || sv.Sections[1].Questions[0].ID != moved {
+			t.Fatalf("after moving down into the new section: %d sections", len(sv.Sections))
+		}
+		b.open()
+		p = b.press("up sections[1].questions[0]", http.StatusOK) // leaves section 2 empty: not saved yet
+		assertContains(t, p.Body, "Question moved up into section 1.", "Not saved yet")
+		b.press("delete sections[1]", http.StatusSeeOther)
+		if sv := mustDraft(b); len(sv.Sections) != 1 || sv.Questions()[len(sv.Questions())-1].ID != moved {
+			t.Errorf("after moving back and deleting the section: %d sections", len(sv.Sections))
+		}
+	})
 	t.Run("ErrNoCSRF", func(t *testing.T) {
 		b.open()
 		f := url.Values{}
@@ -549,6 +570,18 @@ func TestCodesignReviewAndPublish(t *testing.T) {
 	if p := e.get("/s/carers/ward-a"); p.Status != http.StatusOK {
 		t.Errorf("the published survey: %d", p.Status)
 	}
+	// Editing a published survey starts version 2; version 1 stays.
+	assertContains(t, b.open().Body, "Version 1 is published and cannot change")
+	b.form.Set("sections[0].questions[1].label.en", "How was your experience?")
+	b.press("save", http.StatusSeeOther)
+	if sv, status := b.draft(); sv.Version != 2 || status != store.StatusDraft {
+		t.Errorf("after editing the published survey: version %d %s", sv.Version, status)
+	}
+	if v1, _, err := e.Store.FindVersion(context.Background(), "carers", 1); err != nil || v1.Questions()[1].Label["en"] != "Overall, how was your experience?" {
+		t.Errorf("version 1 changed: %v", err)
+	}
+	diff = e.get("/staff/surveys/carers/versions/2/diff", "Cookie", panel)
+	assertContains(t, diff.Body, "changed from &#34;Overall, how was your experience?&#34; to &#34;How was your experience?&#34;")
 }
 
 func TestBuilderPreview(t *testing.T) {

@@ -19,6 +19,7 @@ type BuilderPage struct {
 	Version                                  int
 	Notice                                   string
 	Unsaved                                  bool // the page shows changes that are not saved
+	Published                                bool // the latest version is published: saving starts a new one
 	Errors                                   []ErrorLink
 	Survey                                   Field // the form's heading, where errors without a field go
 	Languages                                Field
@@ -332,7 +333,8 @@ func (b *viewBuilder) question(secPath string, j int, q *survey.Question, n int)
 		ID: b.input(path+".id", q.ID, fmt.Sprintf("Question %d ID", j+1),
 			"Used in reports and conditions: lower-case letters, digits and underscores. Use role for the question asking whether someone is a service user or a carer.", "nhsuk-input--width-20"),
 		Type: b.fld(path+".type", q.Type), Required: b.fld(path+".required", ""),
-		Moves: MoveView{Path: path, Noun: "question", Number: j + 1, First: j == 0, Last: j == n-1}}
+		Moves: MoveView{Path: path, Noun: "question", Number: j + 1, First: j == 0 && secPath == "sections[0]",
+			Last: j == n-1 && secPath == fmt.Sprintf("sections[%d]", len(b.sv.Sections)-1)}}
 	for _, t := range survey.QuestionTypes {
 		f.Types = append(f.Types, Choice{Value: t, Name: typeName(t), Selected: t == q.Type})
 	}
