@@ -93,6 +93,21 @@ func TestBuilderRoundTrip(t *testing.T) {
 	if n := a.versions(t, slug); n != 1 {
 		t.Fatalf("%d versions saved, want 1", n)
 	}
+	// Keyboard only: "Move down" on the first question saves and brings
+	// the focus to the question in its new place; "Move up" brings it back.
+	for _, mv := range []struct{ button, want string }{
+		{"down sections[0].questions[0]", "#f-sections-0-questions-1"},
+		{"up sections[0].questions[1]", "#f-sections-0-questions-0"},
+	} {
+		eval[bool](t, ctx, `(document.querySelector('button[value="`+mv.button+`"]').focus(), true)`)
+		navigate(t, ctx, func() { key(t, ctx, kb.Enter) })
+		if got := focused(t, ctx); got != mv.want {
+			t.Errorf("after %q the focus is on %s, want %s", mv.button, got, mv.want)
+		}
+	}
+	if sv := a.latest(t, slug); sv.Questions()[0].ID != "role" {
+		t.Errorf("after moving down and up the first question is %q", sv.Questions()[0].ID)
+	}
 	// The live preview shows the survey at phone width.
 	waitFor(t, ctx, "the preview", `(function () { var f = document.getElementById("preview-frame");
   return f && f.contentDocument && f.contentDocument.getElementById("q-carer_involved") !== null && f.getBoundingClientRect().width <= 364; })()`)
