@@ -486,8 +486,10 @@ func TestBuilderPermissions(t *testing.T) {
 	e.staffAccount("other-trust", "other@example.nhs.uk", api.RoleAdministrator)
 	e.staffAccount("trust", "viewer@example.nhs.uk", api.RoleViewer, "ward-a")
 	e.staffAccount("trust", "manager-b@example.nhs.uk", api.RoleManager, "ward-b")
+	// A manager of another organisation, even one naming this team.
+	e.staffAccount("other-trust", "other-manager@example.nhs.uk", api.RoleManager, "ward-a")
 	before := store.ContentHash(mustDraft(b))
-	for _, who := range []string{"panel@example.nhs.uk", "other@example.nhs.uk", "viewer@example.nhs.uk", "manager-b@example.nhs.uk"} {
+	for _, who := range []string{"panel@example.nhs.uk", "other@example.nhs.uk", "other-manager@example.nhs.uk", "viewer@example.nhs.uk", "manager-b@example.nhs.uk"} {
 		session := e.signIn(who)
 		for _, path := range []string{"/staff/surveys/carers/edit", "/staff/surveys/carers/import"} {
 			if p := e.get(path, "Cookie", session); p.Status != http.StatusForbidden && p.Status != http.StatusNotFound {
@@ -544,6 +546,9 @@ func TestCodesignReviewAndPublish(t *testing.T) {
 	if c.Status != http.StatusSeeOther || c.Header.Get("Location") != review+"?done=comment#review-fft" {
 		t.Fatalf("comment: %d to %q", c.Status, c.Header.Get("Location"))
 	}
+	if p := e.post("/staff/surveys/carers/versions/1/approve", url.Values{"csrf_token": {mcsrf}}, "Cookie", b.session); p.Status != http.StatusForbidden {
+		t.Errorf("an administrator approving for the panel: got %d, want 403", p.Status)
+	}
 	a := e.post("/staff/surveys/carers/versions/1/approve", url.Values{"csrf_token": {csrf}}, "Cookie", panel)
 	if a.Status != http.StatusSeeOther {
 		t.Fatalf("approve: %d %s", a.Status, a.Body)
@@ -554,6 +559,9 @@ func TestCodesignReviewAndPublish(t *testing.T) {
 	mp = e.get(review, "Cookie", b.session)
 	assertContains(t, mp.Body, "Say “experience of the team”.", "1 of 1 panel approval(s)", `<button class="nhsuk-button" type="submit" id="publish">`)
 	assertNotContains(t, mp.Body, `id="approve"`)
+	if p := e.post("/staff/surveys/carers/versions/1/publish", url.Values{"csrf_token": {csrf}}, "Cookie", panel); p.Status != http.StatusForbidden {
+		t.Errorf("a panel member publishing: got %d, want 403", p.Status)
+	}
 	pub := e.post("/staff/surveys/carers/versions/1/publish", url.Values{"csrf_token": {mcsrf}}, "Cookie", b.session)
 	if pub.Status != http.StatusSeeOther {
 		t.Fatalf("publish: %d %s", pub.Status, pub.Body)
