@@ -89,6 +89,9 @@ func applyOp(sv *survey.Survey, op builderOp, newLanguage string) (opResult, err
 			p := fmt.Sprintf("%s.questions[%d]", op.Path, len(sec.Questions)-1)
 			return opResult{Focus: p, Notice: "Question added. Write it and choose its type."}, nil
 		}
+		if op.Verb == "delete" && len(sec.Questions) > 0 {
+			return opResult{}, survey.Errorf(survey.EINVALID, "%s", keepSection(len(sec.Questions)))
+		}
 		return listOp(&sv.Sections, idx[0], op, "sections", "Section")
 	case 2:
 		if idx[1] >= len(sec.Questions) {

@@ -378,6 +378,10 @@ func TestBuilderActions(t *testing.T) {
 		p = b.press("up sections[1].questions[0]", http.StatusOK) // leaves section 2 empty: not saved yet
 		assertContains(t, p.Body, "Question moved up into section 1.", "Not saved yet")
 		b.press("delete sections[1]", http.StatusSeeOther)
+		b.open()
+		if p := b.press("delete sections[0]", http.StatusBadRequest); !strings.Contains(p.Body, "first move its questions") {
+			t.Error("a section with questions was not kept")
+		}
 		if sv := mustDraft(b); len(sv.Sections) != 1 || sv.Questions()[len(sv.Questions())-1].ID != moved {
 			t.Errorf("after moving back and deleting the section: %d sections", len(sv.Sections))
 		}

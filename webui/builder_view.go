@@ -48,6 +48,9 @@ type MoveView struct {
 	Path, Noun  string
 	Number      int
 	First, Last bool
+	// Keep replaces "Delete" with why it is not offered (a section that
+	// still has questions: deleting it must not take them all at once).
+	Keep string
 }
 
 // LabelGroup is a label's inputs, one per language, in a fieldset.
@@ -316,9 +319,10 @@ func (b *viewBuilder) section(i int) SectionForm {
 	sec := &b.sv.Sections[i]
 	path := fmt.Sprintf("sections[%d]", i)
 	f := SectionForm{Head: b.fld(path, ""), Path: path, Number: i + 1, Name: sec.Title.In("en"),
-		ID:            b.input(path+".id", sec.ID, fmt.Sprintf("Section %d ID", i+1), "Lower-case letters, digits and underscores, such as about_you.", "nhsuk-input--width-20"),
-		Title:         b.labels(path+".title", sec.Title, "Section title", ""),
-		Moves:         MoveView{Path: path, Noun: "section", Number: i + 1, First: i == 0, Last: i == len(b.sv.Sections)-1},
+		ID:    b.input(path+".id", sec.ID, fmt.Sprintf("Section %d ID", i+1), "Lower-case letters, digits and underscores, such as about_you.", "nhsuk-input--width-20"),
+		Title: b.labels(path+".title", sec.Title, "Section title", ""),
+		Moves: MoveView{Path: path, Noun: "section", Number: i + 1, First: i == 0, Last: i == len(b.sv.Sections)-1,
+			Keep: keepSection(len(sec.Questions))},
 		QuestionsHead: b.fld(path+".questions", ""), Count: strconv.Itoa(len(sec.Questions))}
 	f.Cond = b.cond(path+".visible_if", sec.VisibleIf, "section")
 	for j := range sec.Questions {
@@ -513,4 +517,12 @@ func describeCond(c *survey.Condition) string {
 		words[i] = conditionToken(v)
 	}
 	return fmt.Sprintf("Shown only when the answer to %q is %s.", c.Question, strings.Join(words, " or "))
+}
+
+// keepSection says why a section with questions has no "Delete" button.
+func keepSection(questions int) string {
+	if questions == 0 {
+		return ""
+	}
+	return "To delete this section, first move its questions to another section or delete them."
 }
