@@ -161,6 +161,10 @@ func TestThemesTrainEval(t *testing.T) {
 			t.Errorf("eval output lacks %q:\n%s", want, stdout)
 		}
 	}
+	stdout, stderr, err = runThemesT(t, "", "eval", "--data", data, "--folds", "2")
+	if err != nil || !strings.Contains(stdout, "2-fold cross-validation") || !strings.Contains(stdout, "3-class") {
+		t.Errorf("eval --folds 2: %v\n%s\n%s", err, stdout, stderr)
+	}
 	stdout, _, err = runThemesT(t, "id,text\n1,The ambulance came quickly\n", "predict", "--model", model)
 	if err != nil || !strings.HasPrefix(stdout, "id,labels,sentiment\n1,") {
 		t.Errorf("predict --model: %v, %q", err, stdout)
