@@ -61,11 +61,7 @@ func (s *Server) PanelStatus(ctx context.Context, info *store.SurveyInfo, versio
 }
 
 func (s *Server) handleGetPanel(c echo.Context) error {
-	info, err := s.findSurveyFor(c, PermReadSurvey)
-	if err != nil {
-		return err
-	}
-	v, err := versionParam(c)
+	info, v, err := s.findVersionFor(c, PermReadSurvey)
 	if err != nil {
 		return err
 	}
@@ -112,11 +108,7 @@ func (s *Server) AddPanelComment(c echo.Context, info *store.SurveyInfo, version
 }
 
 func (s *Server) handlePanelComment(c echo.Context) error {
-	info, err := s.findSurveyFor(c, PermReviewSurvey)
-	if err != nil {
-		return err
-	}
-	v, err := versionParam(c)
+	info, v, err := s.findVersionFor(c, PermReviewSurvey)
 	if err != nil {
 		return err
 	}
@@ -150,11 +142,7 @@ func (s *Server) ApproveForPanel(c echo.Context, info *store.SurveyInfo, version
 }
 
 func (s *Server) handlePanelApprove(c echo.Context) error {
-	info, err := s.findSurveyFor(c, PermReviewSurvey)
-	if err != nil {
-		return err
-	}
-	v, err := versionParam(c)
+	info, v, err := s.findVersionFor(c, PermReviewSurvey)
 	if err != nil {
 		return err
 	}
@@ -180,11 +168,7 @@ func (s *Server) requirePanelApprovals(ctx context.Context, info *store.SurveyIn
 }
 
 func (s *Server) handleVersionDiff(c echo.Context) error {
-	info, err := s.findSurveyFor(c, PermReadSurvey)
-	if err != nil {
-		return err
-	}
-	to, err := versionParam(c)
+	info, to, err := s.findVersionFor(c, PermReadSurvey)
 	if err != nil {
 		return err
 	}

@@ -204,11 +204,21 @@ func versionParam(c echo.Context) (int, error) {
 	return v, nil
 }
 
-func (s *Server) handleGetVersion(c echo.Context) error {
-	if _, err := s.findSurveyFor(c, PermReadSurvey); err != nil {
-		return err
+// findVersionFor is findSurveyFor and the :version parameter.
+func (s *Server) findVersionFor(c echo.Context, perm string) (*store.SurveyInfo, int, error) {
+	info, err := s.findSurveyFor(c, perm)
+	if err != nil {
+		return nil, 0, err
 	}
 	v, err := versionParam(c)
+	if err != nil {
+		return nil, 0, err
+	}
+	return info, v, nil
+}
+
+func (s *Server) handleGetVersion(c echo.Context) error {
+	_, v, err := s.findVersionFor(c, PermReadSurvey)
 	if err != nil {
 		return err
 	}
@@ -221,11 +231,7 @@ func (s *Server) handleGetVersion(c echo.Context) error {
 }
 
 func (s *Server) handlePublishVersion(c echo.Context) error {
-	info, err := s.findSurveyFor(c, PermManageSurvey)
-	if err != nil {
-		return err
-	}
-	v, err := versionParam(c)
+	info, v, err := s.findVersionFor(c, PermManageSurvey)
 	if err != nil {
 		return err
 	}
