@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +22,13 @@ import (
 // CHORUS_TEST_MONGODB_URI set, it uses that server instead of the embedded
 // one (and a fresh database).
 func startMain(t *testing.T, dir, database string) *Main {
+	t.Helper()
+	m, _ := startMainOutput(t, dir, database)
+	return m
+}
+
+// startMainOutput is startMain that also returns what serve printed.
+func startMainOutput(t *testing.T, dir, database string) (*Main, string) {
 	t.Helper()
 	var out bytes.Buffer
 	m := NewMain(&out, io.Discard)
@@ -38,7 +46,7 @@ func startMain(t *testing.T, dir, database string) *Main {
 	if !strings.Contains(out.String(), "/s/quarterly-feedback") {
 		t.Fatalf("demo did not print its URLs: %q", out.String())
 	}
-	return m
+	return m, out.String()
 }
 
 func submit(t *testing.T, base, id string) int {
@@ -60,7 +68,22 @@ func TestServeDemoSurvivesRestart(t *testing.T) {
 	db := storetest.DatabaseName()
 	const id = "0f7cfc43-8a0b-4bd0-b1a4-6d2f3f8f2a10"
 
-	m := startMain(t, dir, db)
+	m, out := startMainOutput(t, dir, db)
+	// The demo's staff accounts are printed with their passwords once, and
+	// the manager can sign in with what was printed.
+	pw := regexp.MustCompile(`manager@demo\.invalid\s+password: (\S+)`).FindStringSubmatch(out)
+	if pw == nil {
+		t.Fatalf("no manager password printed: %s", out)
+	}
+	login := fmt.Sprintf(`{"email":"manager@demo.invalid","password":%q}`, pw[1])
+	resp, err := http.Post(m.URL()+"/api/v1/auth/login", "application/json", strings.NewReader(login))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("demo manager login = %d, want 200", resp.StatusCode)
+	}
 	if got := submit(t, m.URL(), id); got != http.StatusCreated {
 		t.Fatalf("submit = %d, want 201", got)
 	}
@@ -68,8 +91,11 @@ func TestServeDemoSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	m = startMain(t, dir, db)
+	m, out = startMainOutput(t, dir, db)
 	defer m.Close()
+	if strings.Contains(out, "password: ") {
+		t.Fatalf("a second --demo printed passwords again: %s", out)
+	}
 	if got := submit(t, m.URL(), id); got != http.StatusOK {
 		t.Fatalf("resubmit after restart = %d, want 200 (the response was kept)", got)
 	}
@@ -81,7 +107,7 @@ func TestServeDemoSurvivesRestart(t *testing.T) {
 	if err != nil || len(vs) != 1 {
 		t.Fatalf("versions after a second --demo = %v, %v; want exactly one", vs, err)
 	}
-	resp, err := http.Get(m.URL() + "/api/v1/public/surveys")
+	resp, err = http.Get(m.URL() + "/api/v1/public/surveys")
 	if err != nil {
 		t.Fatal(err)
 	}

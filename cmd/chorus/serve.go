@@ -252,10 +252,11 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Config.PublicURL = "http://" + ln.Addr().String()
 	}
 	if m.Config.Demo {
-		if err := seedDemo(ctx, st); err != nil {
+		logins, err := seedDemo(ctx, st)
+		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
-		printDemoURLs(m.stdout, m.Config.PublicURL)
+		printDemoURLs(m.stdout, m.Config.PublicURL, logins)
 	}
 	e, err := m.router()
 	if err != nil {
