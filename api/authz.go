@@ -145,10 +145,15 @@ func teamScope(t *survey.Team) Scope {
 }
 
 // surveyTeams returns the team scopes a survey is offered to, taken from its
-// latest version (none before the first draft).
+// latest version, or before the first draft from the teams it was started
+// for (none for a survey an administrator started for the organisation).
 func (s *Server) surveyTeams(ctx context.Context, info *store.SurveyInfo) ([]Scope, error) {
 	if info.LatestVersion == 0 {
-		return nil, nil
+		refs := make([]survey.TeamRef, len(info.Teams))
+		for i, t := range info.Teams {
+			refs[i] = survey.TeamRef{Slug: t}
+		}
+		return s.teamScopes(ctx, info.Organisation, refs)
 	}
 	sv, _, err := s.store.FindVersion(ctx, info.Slug, info.LatestVersion)
 	if err != nil {

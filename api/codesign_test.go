@@ -88,3 +88,36 @@ func TestCodesign(t *testing.T) {
 		t.Fatalf("diff text = %q", text)
 	}
 }
+
+// TestManagerStartsSurveyForOwnTeams: a manager may start a survey for the
+// teams they manage, and only for those.
+func TestManagerStartsSurveyForOwnTeams(t *testing.T) {
+	h := newHarness(t)
+	m := h.account("m@trust.test", "trust", store.Role{Role: "manager", Teams: []string{"north-cmht"}})
+	raw := h.session(m, fixedNow().Add(time.Hour))
+	as := sessionHeader(raw, h.csrf(raw))
+	start := func(slug string, teams ...string) (int, map[string]any) {
+		t.Helper()
+		status, body, _ := h.do("POST", "/api/v1/surveys", map[string]any{"slug": slug, "organisation": "trust",
+			"title": map[string]any{"en": "Ours"}, "teams": teams}, as...)
+		return status, body
+	}
+	status, body := start("not-ours", "crisis-team")
+	wantError(t, status, body, http.StatusForbidden, survey.EFORBIDDEN)
+	status, body = start("no-teams")
+	wantError(t, status, body, http.StatusForbidden, survey.EFORBIDDEN)
+
+	status, body = start("ours", "north-cmht")
+	if status != http.StatusCreated {
+		t.Fatalf("start: %d %v", status, body)
+	}
+	sv := loadSurvey(t)
+	sv.Slug, sv.Keywords = "ours", nil
+	sv.Teams = []survey.TeamRef{{Slug: "north-cmht"}}
+	if status, body, _ := h.do("PUT", "/api/v1/surveys/ours/draft", sv, as...); status != http.StatusOK {
+		t.Fatalf("first draft: %d %v", status, body)
+	}
+	sv.Teams = append(sv.Teams, survey.TeamRef{Slug: "crisis-team"})
+	status, body, _ = h.do("PUT", "/api/v1/surveys/ours/draft", sv, as...)
+	wantError(t, status, body, http.StatusForbidden, survey.EFORBIDDEN)
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/chorus-nhs/chorus/store"
@@ -26,6 +27,9 @@ type createSurveyRequest struct {
 	Slug         string       `json:"slug" validate:"required,slug"`
 	Organisation string       `json:"organisation" validate:"required,slug"`
 	Title        survey.Label `json:"title" validate:"required"`
+	// Teams the survey is started for: a manager may start a survey for
+	// teams they manage; administrators may leave it empty.
+	Teams []string `json:"teams" validate:"omitempty,max=200,dive,slug"`
 }
 
 // surveyInfoJSON is the staff view of a survey record.
@@ -36,11 +40,12 @@ type surveyInfoJSON struct {
 	LatestVersion    int          `json:"latest_version"`
 	PublishedVersion int          `json:"published_version"`
 	Created          string       `json:"created"`
+	Teams            []string     `json:"teams,omitempty"`
 }
 
 func toSurveyInfoJSON(i store.SurveyInfo) surveyInfoJSON {
 	return surveyInfoJSON{Slug: i.Slug, Organisation: i.Organisation, Title: i.Title,
-		LatestVersion: i.LatestVersion, PublishedVersion: i.PublishedVersion, Created: i.Created}
+		LatestVersion: i.LatestVersion, PublishedVersion: i.PublishedVersion, Created: i.Created, Teams: i.Teams}
 }
 
 type versionJSON struct {
@@ -58,10 +63,17 @@ func (s *Server) handleCreateSurvey(c echo.Context) error {
 	if req.Title["en"] == "" {
 		return survey.FieldErrors("Some fields are not valid.", []survey.FieldError{{Field: "title.en", Message: "An English title is required."}})
 	}
-	if err := s.authorize(c, PermManageSurvey, Scope{Organisation: req.Organisation}); err != nil {
+	info := store.SurveyInfo{Slug: req.Slug, Organisation: req.Organisation, Title: req.Title, Teams: req.Teams}
+	if err := s.authorize(c, PermReadOrg, Scope{Organisation: req.Organisation}); err != nil {
 		return err
 	}
-	info := store.SurveyInfo{Slug: req.Slug, Organisation: req.Organisation, Title: req.Title}
+	teams, err := s.surveyTeams(c.Request().Context(), &info)
+	if err != nil {
+		return err
+	}
+	if !canSurvey(CurrentStaff(c), PermManageSurvey, req.Organisation, teams) {
+		return survey.Errorf(survey.EFORBIDDEN, "You may start a survey only for teams you manage: list them in \"teams\".")
+	}
 	if err := s.store.CreateSurvey(c.Request().Context(), info); err != nil {
 		return err
 	}
@@ -143,10 +155,12 @@ func (s *Server) handleSaveDraft(c echo.Context) error {
 		return survey.FieldErrors("The survey has errors.", []survey.FieldError{{Field: "slug", Message: fmt.Sprintf("Must be %q, the survey being saved.", slug)}})
 	}
 	survey.NormaliseSurvey(sv)
-	if err := survey.CheckSurvey(sv); err != nil {
-		return err
+	// Teams first: it fills in names left empty, which the schema needs.
+	teamErr := s.checkSurveyTeams(ctx, info.Organisation, sv)
+	if survey.ErrorCode(teamErr) != survey.EUNPROCESS && teamErr != nil {
+		return teamErr
 	}
-	if err := s.checkSurveyTeams(ctx, info.Organisation, sv); err != nil {
+	if err := mergeFieldErrors(survey.CheckSurvey(sv), teamErr); err != nil {
 		return err
 	}
 	// Offering the survey to a team needs the permission on that team too.
@@ -244,4 +258,22 @@ func (s *Server) handlePublishVersion(c echo.Context) error {
 	}
 	s.audit(c, "survey.publish", fmt.Sprintf("%s@%d", sv.Slug, sv.Version), info.Organisation)
 	return c.JSON(http.StatusOK, map[string]any{"slug": sv.Slug, "version": sv.Version, "status": store.StatusPublished})
+}
+
+// mergeFieldErrors combines two unprocessable errors into one, each field
+// once, in the order given; nil when both are nil.
+func mergeFieldErrors(a, b error) error {
+	if a == nil || b == nil {
+		if a != nil {
+			return a
+		}
+		return b
+	}
+	fields := survey.ErrorFields(a)
+	for _, f := range survey.ErrorFields(b) {
+		if !slices.ContainsFunc(fields, func(g survey.FieldError) bool { return g.Field == f.Field }) {
+			fields = append(fields, f)
+		}
+	}
+	return &survey.Error{Code: survey.EUNPROCESS, Message: survey.ErrorMessage(a), Fields: fields}
 }

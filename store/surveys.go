@@ -23,6 +23,9 @@ type SurveyInfo struct {
 	LatestVersion    int
 	PublishedVersion int // 0 until a version is published
 	Created          string
+	// Teams are the teams the survey was started for, which scope who may
+	// edit it until its first draft names its teams.
+	Teams []string
 }
 
 // VersionInfo describes one version of a survey.
@@ -34,13 +37,14 @@ type VersionInfo struct {
 }
 
 type surveyDoc struct {
-	Slug             string `bson:"_id"`
-	SlugField        string `bson:"slug"`
-	Organisation     string `bson:"organisation"`
-	Title            string `bson:"title"` // JSON of survey.Label
-	LatestVersion    int    `bson:"latest_version"`
-	PublishedVersion int    `bson:"published_version"`
-	Created          string `bson:"created"`
+	Slug             string   `bson:"_id"`
+	SlugField        string   `bson:"slug"`
+	Organisation     string   `bson:"organisation"`
+	Title            string   `bson:"title"` // JSON of survey.Label
+	LatestVersion    int      `bson:"latest_version"`
+	PublishedVersion int      `bson:"published_version"`
+	Created          string   `bson:"created"`
+	Teams            []string `bson:"teams,omitempty"`
 }
 
 type versionDoc struct {
@@ -67,7 +71,7 @@ func (s *Store) CreateSurvey(ctx context.Context, info SurveyInfo) error {
 		return err
 	}
 	doc := surveyDoc{Slug: info.Slug, SlugField: info.Slug, Organisation: info.Organisation,
-		Title: mustJSON(info.Title), Created: s.today()}
+		Title: mustJSON(info.Title), Created: s.today(), Teams: info.Teams}
 	if _, err := s.db.Collection(colSurveys).InsertOne(ctx, doc); err != nil {
 		return conflictAs(formatError(fmt.Errorf("store: create survey: %w", err)), "A survey with slug %q already exists.", info.Slug)
 	}
@@ -115,7 +119,7 @@ func (s *Store) ListSurveys(ctx context.Context, f SurveyFilter) ([]SurveyInfo, 
 
 func surveyInfo(d surveyDoc) (*SurveyInfo, error) {
 	info := &SurveyInfo{Slug: d.Slug, Organisation: d.Organisation, LatestVersion: d.LatestVersion,
-		PublishedVersion: d.PublishedVersion, Created: d.Created}
+		PublishedVersion: d.PublishedVersion, Created: d.Created, Teams: d.Teams}
 	if err := unmarshalJSON(d.Title, &info.Title); err != nil {
 		return nil, fmt.Errorf("store: survey %q title: %w", d.Slug, err)
 	}
