@@ -79,7 +79,9 @@ func surveyOps() []operation {
 	state := object("slug!", typ("string"), "version!", typ("integer"), "status!", enum("Version status.", "draft", "published"))
 	return []operation{
 		{method: "POST", path: "/api/v1/surveys", tag: "surveys", summary: "Create a survey record", perm: PermManageSurvey,
-			body: object("slug!", typ("string"), "organisation!", typ("string"), "title!", ref("Label")), status: 201, resp: info, errs: []int{409}},
+			body: object("slug!", typ("string"), "organisation!", typ("string"), "title!", ref("Label"),
+				"teams", arr(typ("string", "Teams the survey is started for; a manager may start surveys only for teams they manage."))),
+			status: 201, resp: info, errs: []int{403, 409}},
 		{method: "GET", path: "/api/v1/surveys", tag: "surveys", summary: "Surveys the caller may see", perm: "staff",
 			query: []obj{queryParam("organisation", "Only this organisation's surveys.", typ("string"))}, resp: list("surveys", info)},
 		{method: "GET", path: "/api/v1/surveys/{slug}", tag: "surveys", summary: "A survey record", perm: PermReadSurvey, resp: info, errs: []int{404}},
