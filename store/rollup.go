@@ -299,9 +299,11 @@ func (s *Store) ReadRollups(ctx context.Context, teams []string, quarter string)
 
 // ReadRollupsByQuarter returns, for each quarter, the sum of the teams'
 // rollups (a zero rollup for a quarter without responses): a trend over
-// the last 8 quarters is 8 × teams reads of small documents. Each document
-// is read by _id, the one lookup the embedded server answers from its
-// index; a $in over ids would scan the whole collection there.
+// the last 8 quarters is 8 × teams reads of small documents, and no
+// response is read. Each document is read by _id: the embedded server
+// evaluates that filter inside SQLite (without an index: the cost grows
+// with the number of rollup documents, teams × quarters), while a $in
+// over ids would decode every rollup document in Go.
 func (s *Store) ReadRollupsByQuarter(ctx context.Context, teams, quarters []string) (map[string]survey.Rollup, error) {
 	out := make(map[string]survey.Rollup, len(quarters))
 	col := s.db.Collection(colRollups)
