@@ -299,29 +299,68 @@ func (s *Store) ReadRollups(ctx context.Context, teams []string, quarter string)
 
 // ReadRollupsByQuarter returns, for each quarter, the sum of the teams'
 // rollups (a zero rollup for a quarter without responses): a trend over
-// the last 8 quarters is 8 × teams reads of small documents, and no
-// response is read. Each document is read by _id: the embedded server
-// evaluates that filter inside SQLite (without an index: the cost grows
-// with the number of rollup documents, teams × quarters), while a $in
-// over ids would decode every rollup document in Go.
+// the last 8 quarters is 8 × teams small documents, and no response is
+// read.
+//
+// A few documents are read one by one by _id; more with one $in query.
+// MongoDB answers both from the _id index. The embedded server evaluates
+// an _id equality inside SQLite without an index (each lookup passes over
+// every rollup document) and a $in by decoding every rollup document once,
+// so one $in is cheaper there beyond a handful of lookups. Either way the
+// cost grows with the number of rollup documents (teams × quarters), not
+// with responses.
 func (s *Store) ReadRollupsByQuarter(ctx context.Context, teams, quarters []string) (map[string]survey.Rollup, error) {
-	out := make(map[string]survey.Rollup, len(quarters))
-	col := s.db.Collection(colRollups)
+	ids := make([]string, 0, len(teams)*len(quarters))
 	for _, q := range quarters {
-		var sum survey.Rollup
 		for _, t := range teams {
-			var d rollupDoc
-			err := col.FindOne(ctx, bson.M{"_id": RollupID(t, q)}).Decode(&d)
-			if errors.Is(err, mongo.ErrNoDocuments) {
-				continue
-			} else if err != nil {
-				return nil, formatError(fmt.Errorf("store: read rollup: %w", err))
-			}
-			sum.Add(d.rollup())
+			ids = append(ids, RollupID(t, q))
 		}
-		out[q] = sum
+	}
+	docs, err := s.rollupDocs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]survey.Rollup, len(quarters))
+	for _, q := range quarters {
+		out[q] = survey.Rollup{}
+	}
+	for _, d := range docs {
+		if sum, ok := out[d.Quarter]; ok {
+			sum.Add(d.rollup())
+			out[d.Quarter] = sum
+		}
 	}
 	return out, nil
+}
+
+// maxLookups is how many rollup documents are read one by one before a
+// single $in query is cheaper on the embedded server.
+const maxLookups = 4
+
+func (s *Store) rollupDocs(ctx context.Context, ids []string) ([]rollupDoc, error) {
+	col := s.db.Collection(colRollups)
+	var docs []rollupDoc
+	if len(ids) > maxLookups {
+		cur, err := col.Find(ctx, bson.M{"_id": bson.M{"$in": ids}})
+		if err != nil {
+			return nil, formatError(fmt.Errorf("store: read rollups: %w", err))
+		}
+		if err := cur.All(ctx, &docs); err != nil {
+			return nil, formatError(fmt.Errorf("store: read rollups: %w", err))
+		}
+		return docs, nil
+	}
+	for _, id := range ids {
+		var d rollupDoc
+		err := col.FindOne(ctx, bson.M{"_id": id}).Decode(&d)
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			continue
+		} else if err != nil {
+			return nil, formatError(fmt.Errorf("store: read rollup: %w", err))
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
 }
 
 // PutRollup replaces the stored rollup of a team's quarter with r (for
