@@ -25,3 +25,21 @@ func (s *Server) TeamService(ctx context.Context, team string) (string, error) {
 func (s *Server) AllowSubmit(c echo.Context) bool {
 	return s.limiter.allow(c.RealIP())
 }
+
+// CrisisText returns the crisis-support wording the team's organisation
+// has set, in lang or else English, or "" when it uses the default.
+// Returns not_found for an unknown team.
+func (s *Server) CrisisText(ctx context.Context, team, lang string) (string, error) {
+	t, err := s.store.FindTeam(ctx, team)
+	if err != nil {
+		return "", err
+	}
+	org, err := s.store.FindOrganisation(ctx, t.Organisation)
+	if err != nil {
+		return "", err
+	}
+	if len(org.Settings.CrisisText) == 0 {
+		return "", nil
+	}
+	return org.Settings.CrisisText.In(lang), nil
+}

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/chorus-nhs/chorus/survey"
@@ -44,10 +45,13 @@ func (u *UI) renderTeams(c echo.Context, s *survey.Survey, v view, missing bool)
 // ThanksPage thanks the respondent and says what happens next.
 type ThanksPage struct {
 	Page
-	SurveyTitle   template.HTML
-	QuarterLabel  string
-	PublishAfter  string
-	Crisis        bool
+	SurveyTitle  template.HTML
+	QuarterLabel string
+	PublishAfter string
+	Crisis       bool
+	// CrisisText is the organisation's own crisis-support wording, one
+	// paragraph per line, shown instead of the default (England) numbers.
+	CrisisText    []string
 	YouSaidURL    string
 	AnotherURL    string
 	ReturnSeconds int
@@ -56,6 +60,13 @@ type ThanksPage struct {
 // YouSaidWeDidPath is where the public "you said, we did" page of a
 // service lives; the thank-you page links to the respondent's service.
 const YouSaidWeDidPath = "/you-said-we-did/"
+
+// CrisisTexter is implemented by backends that know an organisation's own
+// crisis-support wording (api.Server does): the text for a team, in the
+// language asked for or English, or "" for the default wording.
+type CrisisTexter interface {
+	CrisisText(ctx context.Context, team, lang string) (string, error)
+}
 
 // TeamServicer is implemented by backends that can name the service a team
 // belongs to (api.Server does). Without it the thank-you page has no link to
@@ -90,6 +101,9 @@ func (u *UI) handleThanks(c echo.Context) error {
 		p.QuarterLabel = u.cal.Label(q)
 		p.PublishAfter = longDate(page.L, end.AddDate(0, 0, -1))
 	}
+	if p.Crisis {
+		p.CrisisText = u.crisisText(c.Request().Context(), team, page.L.Lang)
+	}
 	if v.Kiosk {
 		p.ReturnSeconds = 15
 		if p.Crisis {
@@ -97,6 +111,29 @@ func (u *UI) handleThanks(c echo.Context) error {
 		}
 	}
 	return u.render(c, http.StatusOK, "thanks", p)
+}
+
+// crisisText returns the organisation's crisis wording for the team as
+// paragraphs, or nil for the default wording.
+func (u *UI) crisisText(ctx context.Context, team, lang string) []string {
+	ct, ok := u.backend.(CrisisTexter)
+	if !ok || team == "" {
+		return nil
+	}
+	text, err := ct.CrisisText(ctx, team, lang)
+	if err != nil {
+		if survey.ErrorCode(err) != survey.ENOTFOUND {
+			u.log.Error("webui: crisis text", "code", survey.ErrorCode(err), "error", err)
+		}
+		return nil
+	}
+	var paras []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			paras = append(paras, line)
+		}
+	}
+	return paras
 }
 
 // youSaidURL links the team's service's "you said, we did" page, or is ""

@@ -1,10 +1,13 @@
 package webui_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/chorus-nhs/chorus/survey"
 )
 
 func TestSurveyForm(t *testing.T) {
@@ -120,4 +123,35 @@ func TestSubmit(t *testing.T) {
 		assertContains(t, c.Body, `id="crisis-support"`, `Call NHS <a href="tel:111">111</a> and choose option 2`,
 			`Call Samaritans free on <a href="tel:116123">116 123</a>`, `Call <a href="tel:999">999</a> or go to A&amp;E`)
 	})
+}
+
+// TestCrisisWordingPerOrganisation: an organisation's own crisis-support
+// wording replaces the default numbers on the thank-you page, in the
+// respondent's language.
+func TestCrisisWordingPerOrganisation(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	tm, err := e.Store.FindTeam(ctx, "ward-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := e.Store.FindOrganisation(ctx, tm.Organisation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org.Settings.CrisisText = survey.Label{
+		"en": "Call the Wales crisis line on 0800 132 737.\nIn an emergency call 999.",
+		"cy": "Ffoniwch linell argyfwng Cymru ar 0800 132 737.",
+	}
+	if err := e.Store.UpdateOrganisation(ctx, *org); err != nil {
+		t.Fatal(err)
+	}
+	p := e.get("/s/ward-feedback/thanks?q=2026-27-Q3&crisis=1&team=ward-a")
+	assertContains(t, p.Body, `id="crisis-support"`, "<p>Call the Wales crisis line on 0800 132 737.</p>", "<p>In an emergency call 999.</p>")
+	assertNotContains(t, p.Body, "116 123")
+	if cy := e.get("/s/ward-feedback/thanks?crisis=1&team=ward-a&lang=cy"); !strings.Contains(cy.Body, "Ffoniwch linell argyfwng Cymru") {
+		t.Errorf("Welsh page lacks the Welsh crisis wording")
+	}
+	// Without a team the page cannot know the organisation: the default stays.
+	assertContains(t, e.get("/s/ward-feedback/thanks?crisis=1").Body, "116 123")
 }
