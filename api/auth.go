@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -94,12 +95,21 @@ func (s *Server) requireStaff(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 		}
 		if p.MustChangePassword && !passwordChangeRoutes[c.Path()] {
-			return survey.Errorf(survey.EFORBIDDEN, "Choose a new password first (POST /api/v1/users/me/password).")
+			return errMustChangePassword
 		}
 		c.Set(staffKey, p)
 		return next(c)
 	}
 }
+
+// errMustChangePassword refuses every other route to a user whose password
+// an administrator has reset.
+var errMustChangePassword = &survey.Error{Code: survey.EFORBIDDEN,
+	Message: "Choose a new password first (POST /api/v1/users/me/password, or the page /staff/password)."}
+
+// MustChangePassword reports whether err refused a request because the user
+// must choose a new password first, so pages can send them to that form.
+func MustChangePassword(err error) bool { return errors.Is(err, errMustChangePassword) }
 
 // RequireStaff returns the staff middleware, for pages.
 func (s *Server) RequireStaff() echo.MiddlewareFunc { return s.requireStaff }

@@ -35,21 +35,11 @@ func servicesFor(role string) []string {
 	return nil
 }
 
-// signIn signs in through the sign-in page and returns the session cookie.
+// signIn signs in through the sign-in page with the builder tests'
+// password and returns the session cookie.
 func (e *env) signIn(email string) string {
 	e.t.Helper()
-	tok, ck := e.loginForm()
-	p := e.post("/staff/login", url.Values{"csrf_token": {tok}, "email": {email}, "password": {builderPassword}}, "Cookie", ck)
-	if p.Status != http.StatusSeeOther {
-		e.t.Fatalf("sign in %s: %d %s", email, p.Status, p.Body)
-	}
-	for _, c := range p.Header.Values("Set-Cookie") {
-		if strings.HasPrefix(c, api.SessionCookie+"=") {
-			return strings.SplitN(c, ";", 2)[0]
-		}
-	}
-	e.t.Fatal("no session cookie")
-	return ""
+	return e.signInWith(email, builderPassword)
 }
 
 // formValues reads the form with the id as a browser without JavaScript

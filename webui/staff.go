@@ -24,6 +24,9 @@ type StaffBackend interface {
 	Login(c echo.Context, email, password string) (*api.Staff, error)
 	// Logout ends the request's session and clears the cookie.
 	Logout(c echo.Context) error
+	// ChangePassword changes the signed-in person's password (checking the
+	// current one and the password policy) and ends their other sessions.
+	ChangePassword(c echo.Context, current, next string) error
 }
 
 // registerDashboard adds the staff dashboard, its exports and the public
@@ -43,6 +46,8 @@ func (u *UI) registerDashboard(e *echo.Echo, mw ...echo.MiddlewareFunc) {
 	e.POST("/staff/login", u.handleLogin, mw...)
 	staff := append(mw, u.staffOnly)
 	e.POST("/staff/logout", u.handleLogout, staff...)
+	e.GET("/staff/password", u.handlePasswordPage, staff...)
+	e.POST("/staff/password", u.handlePassword, staff...)
 	e.GET("/staff", u.handleHome, staff...)
 	u.registerReportRoutes(e, staff)
 	u.registerAlertRoutes(e, staff)
@@ -92,6 +97,9 @@ func (u *UI) staffError(c echo.Context, err error) error {
 		}
 		return c.Redirect(http.StatusSeeOther, loginURL(next, ""))
 	case survey.EFORBIDDEN:
+		if api.MustChangePassword(err) {
+			return c.Redirect(http.StatusSeeOther, "/staff/password")
+		}
 		return u.staffMessage(c, http.StatusForbidden, "You cannot see this page", survey.ErrorMessage(err))
 	case survey.ENOTFOUND:
 		return u.staffMessage(c, http.StatusNotFound, "Page not found", "Check the address, or go back to your reports.")

@@ -12,7 +12,8 @@ import (
 // its services and their teams, with this quarter (so far) and last quarter.
 type HomePage struct {
 	StaffPage
-	Orgs []OrgView
+	Orgs   []OrgView
+	Notice string
 }
 
 // OrgView is one organisation on the home page.
@@ -52,6 +53,9 @@ func (u *UI) handleHome(c echo.Context) error {
 		return err
 	}
 	p := &HomePage{StaffPage: staffPage(c, "Your reports", "home")}
+	if c.QueryParam("notice") == "password-changed" {
+		p.Notice = "Your password has been changed. You have been signed out everywhere else."
+	}
 	for _, o := range orgs.Organisations {
 		ov, err := u.orgView(c, o)
 		if err != nil {

@@ -16,7 +16,7 @@ import (
 
 // staffPageNames are the staff dashboard pages, each parsed with
 // templates/staff/layout.html.
-var staffPageNames = []string{"login", "home", "report", "theme", "alerts", "alert", "message"}
+var staffPageNames = []string{"login", "password", "home", "report", "theme", "alerts", "alert", "message"}
 
 // publicPageNames are the public pages, parsed with the respondent layout
 // (templates/layout.html) so that they look and behave like the survey.
@@ -42,7 +42,7 @@ func (u *UI) initDashboard() error {
 	}
 	f.gz = gz
 	u.assets.byName[f.name], u.assets.byHashed[f.hashed] = f, f
-	funcs := template.FuncMap{"asset": u.assets.url, "tagClass": tagClass}
+	funcs := template.FuncMap{"asset": u.assets.url, "tagClass": tagClass, "passwordField": passwordField}
 	staff, err := parseSet(funcs, dashTemplateFS, "templates/staff/layout.html", "templates/staff/", staffPageNames)
 	if err != nil {
 		return err

@@ -73,6 +73,7 @@ func TestStaffAxe(t *testing.T) {
 		{"service report", a.URL + "/staff/services/wards/reports/" + quarter, "#chart-roles"},
 		{"risk alerts", a.URL + "/staff/alerts", "h1"},
 		{"you said, we did with themes", a.URL + "/you-said-we-did/wards", "#next-due"},
+		{"change password", a.URL + "/staff/password", "#new_password"},
 	} {
 		do(t, ctx, "open "+p.name, chromedp.Navigate(p.url), chromedp.WaitVisible(chromedp.CSS(p.ready)))
 		runAxe(t, ctx, p.name)
