@@ -19,7 +19,7 @@ type PasswordPage struct {
 }
 
 func (u *UI) passwordPage(c echo.Context) *PasswordPage {
-	p := &PasswordPage{StaffPage: staffPage(c, "Change your password", "")}
+	p := &PasswordPage{StaffPage: staffPage(c, "Change your password", "password")}
 	if s := api.CurrentStaff(c); s != nil {
 		p.Required = s.MustChangePassword
 	}
