@@ -42,7 +42,7 @@ func (u *UI) initDashboard() error {
 	}
 	f.gz = gz
 	u.assets.byName[f.name], u.assets.byHashed[f.hashed] = f, f
-	funcs := template.FuncMap{"asset": u.assets.url, "tagClass": tagClass, "passwordField": passwordField}
+	funcs := template.FuncMap{"asset": u.assets.url, "tagClass": tagClass, "passwordField": passwordField, "errorSummary": errorSummary}
 	staff, err := parseSet(funcs, dashTemplateFS, "templates/staff/layout.html", "templates/staff/", staffPageNames)
 	if err != nil {
 		return err
@@ -116,4 +116,14 @@ func (u *UI) renderPublic(c echo.Context, name string, data any) error {
 // tagClass is the CSS modifier of a status tag.
 func tagClass(status string) string {
 	return "chorus-tag chorus-tag--" + strings.ReplaceAll(status, " ", "_")
+}
+
+// ErrorSummary is the data of the staff pages' shared NHS error summary.
+type ErrorSummary struct {
+	Title  string
+	Errors []ErrorLink
+}
+
+func errorSummary(title string, errs []ErrorLink) ErrorSummary {
+	return ErrorSummary{Title: title, Errors: errs}
 }
