@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/chorus-nhs/chorus/store"
@@ -202,6 +203,10 @@ func (s *Server) handleCreateTeam(c echo.Context) error {
 	req, err := bind[teamRequest](c)
 	if err != nil {
 		return err
+	}
+	if survey.ReservedTeamSlug(req.Slug) {
+		return survey.FieldErrors("Some fields are not valid.", []survey.FieldError{{Field: "slug",
+			Message: fmt.Sprintf("The team slug %q is reserved for the survey pages; choose another.", req.Slug)}})
 	}
 	t, err := s.store.CreateTeam(c.Request().Context(), survey.Team{
 		Slug: req.Slug, Service: sv.Slug, Name: req.Name,

@@ -57,6 +57,11 @@ func TestStaffOrganisations(t *testing.T) {
 		if status != http.StatusOK || body["organisation"] != "other-trust" || body["service"] != "eating-disorders" {
 			t.Fatalf("team = %d %v", status, body)
 		}
+		status, body = h.staff("POST", "/api/v1/services/eating-disorders/teams", map[string]any{"slug": "thanks", "name": "Thanks"})
+		e = wantError(t, status, body, http.StatusUnprocessableEntity, survey.EUNPROCESS)
+		if got := fieldNames(e); !reflect.DeepEqual(got, []string{"slug"}) {
+			t.Fatalf("reserved slug: fields = %v", got)
+		}
 		status, body = h.staff("POST", "/api/v1/services/nope/teams", map[string]any{"slug": "x", "name": "X"})
 		wantError(t, status, body, http.StatusNotFound, survey.ENOTFOUND)
 	})

@@ -182,6 +182,8 @@ func (c *checker) teams() {
 			c.fail(field+".slug", "Use a team slug of lower-case letters, digits and single hyphens, at most 64 characters.")
 		case seen[t.Slug]:
 			c.fail(field+".slug", "Team %q is listed twice.", t.Slug)
+		case ReservedTeamSlug(t.Slug):
+			c.fail(field+".slug", "The team slug %q is reserved for the survey's own pages; choose another.", t.Slug)
 		}
 		seen[t.Slug] = true
 		switch {
@@ -486,3 +488,11 @@ func NormaliseSurvey(s *Survey) {
 		}
 	}
 }
+
+// reservedTeamSlugs are words the survey pages use after /s/{slug}/, which
+// a team slug must not be.
+var reservedTeamSlugs = []string{"thanks", "preview", "qr", "poster", "static"}
+
+// ReservedTeamSlug reports whether a team slug would clash with the survey
+// pages' own addresses (such as /s/{slug}/thanks).
+func ReservedTeamSlug(slug string) bool { return slices.Contains(reservedTeamSlugs, slug) }

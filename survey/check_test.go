@@ -492,3 +492,11 @@ func TestCheckOrgSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckSurveyReservedTeamSlug(t *testing.T) {
+	s := allTypes(t)
+	s.Teams[0].Slug = "thanks"
+	s.Keywords = nil
+	wantFields(t, survey.CheckSurvey(s), survey.FieldError{Field: "teams[0].slug",
+		Message: `The team slug "thanks" is reserved for the survey's own pages; choose another.`})
+}
