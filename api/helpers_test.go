@@ -1,10 +1,8 @@
 package api_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -83,38 +81,14 @@ func must(t *testing.T, err error) {
 // do sends a request and returns the status and decoded JSON body.
 func (h *harness) do(method, path string, body any, header ...string) (int, map[string]any, http.Header) {
 	h.t.Helper()
-	var r io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		r = bytes.NewBufferString(b)
-	case []byte:
-		r = bytes.NewReader(b)
-	default:
-		raw, err := json.Marshal(b)
-		must(h.t, err)
-		r = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequest(method, h.srv.URL+path, r)
-	must(h.t, err)
-	if r != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	must(h.t, err)
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	must(h.t, err)
+	status, raw, hdr := h.raw(method, path, body, header...)
 	var out map[string]any
 	if len(raw) > 0 {
 		if err := json.Unmarshal(raw, &out); err != nil {
 			h.t.Fatalf("%s %s: body is not JSON: %q", method, path, raw)
 		}
 	}
-	return resp.StatusCode, out, resp.Header
+	return status, out, hdr
 }
 
 func (h *harness) staff(method, path string, body any) (int, map[string]any) {
