@@ -98,11 +98,8 @@ func checkAction(quarter, theme, description, owner *string) error {
 
 func (s *Server) handleCreateAction(c echo.Context) error {
 	ctx := c.Request().Context()
-	t, err := s.store.FindTeam(ctx, c.Param("team"))
+	t, err := s.findTeamFor(c, PermManageReport)
 	if err != nil {
-		return err
-	}
-	if err := s.authorize(c, PermManageReport, teamScope(t)); err != nil {
 		return err
 	}
 	req, err := bind[actionRequest](c)
@@ -126,11 +123,8 @@ func (s *Server) handleCreateAction(c echo.Context) error {
 
 func (s *Server) handleListActions(c echo.Context) error {
 	ctx := c.Request().Context()
-	t, err := s.store.FindTeam(ctx, c.Param("team"))
+	t, err := s.findTeamFor(c, PermReadReport)
 	if err != nil {
-		return err
-	}
-	if err := s.authorize(c, PermReadReport, teamScope(t)); err != nil {
 		return err
 	}
 	f := store.ActionFilter{Team: t.Slug, Quarter: c.QueryParam("quarter"), Status: c.QueryParam("status")}

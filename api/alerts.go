@@ -97,11 +97,8 @@ func (s *Server) handleListAlerts(c echo.Context) error {
 
 func (s *Server) handleListTeamAlerts(c echo.Context) error {
 	ctx := c.Request().Context()
-	t, err := s.store.FindTeam(ctx, c.Param("team"))
+	t, err := s.findTeamFor(c, PermSafeguarding)
 	if err != nil {
-		return err
-	}
-	if err := s.authorize(c, PermSafeguarding, teamScope(t)); err != nil {
 		return err
 	}
 	f, err := alertFilter(c)

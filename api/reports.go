@@ -21,11 +21,8 @@ func (s *Server) registerReportRoutes(g *echo.Group, mw ...echo.MiddlewareFunc) 
 
 func (s *Server) handleTeamReport(c echo.Context) error {
 	ctx := c.Request().Context()
-	t, err := s.store.FindTeam(ctx, c.Param("team"))
+	t, err := s.findTeamFor(c, PermReadReport)
 	if err != nil {
-		return err
-	}
-	if err := s.authorize(c, PermReadReport, teamScope(t)); err != nil {
 		return err
 	}
 	q, err := parseReportQuarter(c.Param("quarter"))

@@ -58,11 +58,8 @@ type deliveryJSON struct {
 // ?state=pending|delivered|failed filters.
 func (s *Server) handleListDeliveries(c echo.Context) error {
 	ctx := c.Request().Context()
-	t, err := s.store.FindTeam(ctx, c.Param("team"))
+	t, err := s.findTeamFor(c, PermAdmin)
 	if err != nil {
-		return err
-	}
-	if err := s.authorize(c, PermAdmin, teamScope(t)); err != nil {
 		return err
 	}
 	state := c.QueryParam("state")
@@ -92,11 +89,8 @@ func (s *Server) handleListDeliveries(c echo.Context) error {
 // the new one, once. Deliveries made from then on are signed with it.
 func (s *Server) handleRotateWebhookSecret(c echo.Context) error {
 	ctx := c.Request().Context()
-	t, err := s.store.FindTeam(ctx, c.Param("team"))
+	t, err := s.findTeamFor(c, PermAdmin)
 	if err != nil {
-		return err
-	}
-	if err := s.authorize(c, PermAdmin, teamScope(t)); err != nil {
 		return err
 	}
 	if t.WebhookURL == "" {
