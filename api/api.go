@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
@@ -58,6 +59,7 @@ type Config struct {
 
 // Server holds the API's dependencies.
 type Server struct {
+	app        *app.App
 	store      *store.Store
 	adminToken string
 	log        *slog.Logger
@@ -91,6 +93,7 @@ func New(cfg Config) *Server {
 		_, _ = rand.Read(cfg.SessionKey)
 	}
 	s := &Server{
+		app:          app.New(app.Config{Store: cfg.Store, Logger: cfg.Logger, Now: cfg.Now, OnPublish: cfg.OnPublish}),
 		store:        cfg.Store,
 		adminToken:   cfg.AdminToken,
 		log:          cfg.Logger,
@@ -107,6 +110,9 @@ func New(cfg Config) *Server {
 	}
 	return s
 }
+
+// App returns the use cases the server's handlers call, for the pages.
+func (s *Server) App() *app.App { return s.app }
 
 // NewEcho returns an Echo instance with Chorus's error handler, request
 // logger (method, route, status and latency only: never an IP address or

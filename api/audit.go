@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"encoding/csv"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -23,20 +22,8 @@ func (s *Server) audit(c echo.Context, action, target, org string) {
 }
 
 func (s *Server) auditAs(c echo.Context, p *Staff, action, target, org string) {
-	e := store.AuditEntry{Time: s.now(), Organisation: org, Action: action, Target: target}
-	if p != nil {
-		e.ActorKind, e.ActorID, e.Actor = p.Kind, p.ID, p.Email
-		if p.Kind != KindUser {
-			e.Actor = p.Name
-		}
-	}
-	if err := s.store.AppendAudit(c.Request().Context(), e); err != nil {
-		s.log.Error("audit entry not written", slog.String("action", action), slog.Any("error", err))
-	}
+	s.app.Audit(c.Request().Context(), p, action, target, org)
 }
-
-// Audit is audit for other packages (web pages).
-func (s *Server) Audit(c echo.Context, action, target, org string) { s.audit(c, action, target, org) }
 
 func (s *Server) registerAuditRoutes(g *echo.Group, mw ...echo.MiddlewareFunc) {
 	g.GET("/organisations/:org/audit", s.handleListAudit, mw...)

@@ -172,10 +172,10 @@ func (s *Server) handleMe(c echo.Context) error {
 // requests have no session; for them it does nothing.
 func (s *Server) Logout(c echo.Context) error {
 	p := CurrentStaff(c)
-	if p == nil || p.session == "" {
+	if p == nil || p.Session == "" {
 		return nil
 	}
-	if err := s.store.DeleteSession(c.Request().Context(), p.session); err != nil {
+	if err := s.store.DeleteSession(c.Request().Context(), p.Session); err != nil {
 		return err
 	}
 	s.clearSessionCookie(c)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
@@ -67,11 +68,11 @@ func (s *Server) handleCreateSurvey(c echo.Context) error {
 	if err := s.authorize(c, PermReadOrg, Scope{Organisation: req.Organisation}); err != nil {
 		return err
 	}
-	teams, err := s.surveyTeams(c.Request().Context(), &info)
+	teams, err := s.app.SurveyTeams(c.Request().Context(), &info)
 	if err != nil {
 		return err
 	}
-	if !canSurvey(CurrentStaff(c), PermManageSurvey, req.Organisation, teams) {
+	if !app.CanSurvey(CurrentStaff(c), PermManageSurvey, req.Organisation, teams) {
 		return survey.Errorf(survey.EFORBIDDEN, "You may start a survey only for teams you manage: list them in \"teams\".")
 	}
 	if err := s.store.CreateSurvey(c.Request().Context(), info); err != nil {
@@ -104,11 +105,11 @@ func (s *Server) handleListSurveys(c echo.Context) error {
 	}
 	out := make([]surveyInfoJSON, 0, len(infos))
 	for _, i := range infos {
-		teams, err := s.surveyTeams(ctx, &i)
+		teams, err := s.app.SurveyTeams(ctx, &i)
 		if err != nil {
 			return err
 		}
-		if canSurvey(p, PermReadSurvey, i.Organisation, teams) {
+		if app.CanSurvey(p, PermReadSurvey, i.Organisation, teams) {
 			out = append(out, toSurveyInfoJSON(i))
 		}
 	}

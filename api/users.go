@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
@@ -50,7 +51,7 @@ func CheckRoles(ctx context.Context, st *store.Store, org string, roles []store.
 	for i, r := range roles {
 		p := fmt.Sprintf("roles[%d]", i)
 		switch {
-		case rolePermissions[r.Role] == nil:
+		case app.RolePermissions(r.Role) == nil:
 			add(p+".role", "Must be one of: administrator, manager, panel, viewer.")
 		case r.Role == RoleAdministrator && len(r.Teams)+len(r.Services) > 0:
 			add(p, "An administrator covers the whole organisation: leave out teams and services.")
@@ -274,7 +275,7 @@ func (s *Server) ChangePassword(c echo.Context, current, next string) error {
 	if err := s.store.SetPassword(ctx, acc.ID, HashPassword(next), false); err != nil {
 		return err
 	}
-	if _, err := s.store.DeleteAccountSessions(ctx, acc.ID, p.session); err != nil {
+	if _, err := s.store.DeleteAccountSessions(ctx, acc.ID, p.Session); err != nil {
 		return err
 	}
 	s.audit(c, "user.password_change", acc.Email, acc.Organisation)

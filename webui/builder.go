@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -101,8 +101,8 @@ func multipartCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 			if err := r.ParseMultipartForm(maxImportBytes); err != nil {
 				return survey.Errorf(survey.EINVALID, "The upload could not be read: keep the file under 256 KB.")
 			}
-			if tok := r.FormValue(api.CSRFField); tok != "" && r.Header.Get(api.CSRFHeader) == "" {
-				r.Header.Set(api.CSRFHeader, tok)
+			if tok := r.FormValue(csrfField); tok != "" && r.Header.Get(csrfHeader) == "" {
+				r.Header.Set(csrfHeader, tok)
 			}
 		}
 		return next(c)
@@ -170,9 +170,9 @@ func (u *UI) handleSurveyList(c echo.Context) error {
 	if err := u.callAPI(c, http.MethodGet, apiPath("surveys"), nil, &list); err != nil {
 		return err
 	}
-	me := api.CurrentStaff(c)
+	me := currentStaff(c)
 	p := &SurveyListPage{StaffPage: staffPage(c, "Surveys", "surveys"),
-		CanCreate: me.Can(api.PermManageSurvey, api.Scope{Organisation: me.Organisation})}
+		CanCreate: me.Can(app.PermManageSurvey, app.Scope{Organisation: me.Organisation})}
 	for _, s := range list.Surveys {
 		row := SurveyRow{Slug: s.Slug, Title: s.Title.In("en"), Latest: s.LatestVersion, Published: s.PublishedVersion,
 			VersionsURL: builderPath(s.Slug, "versions")}
@@ -186,7 +186,7 @@ func (u *UI) handleSurveyList(c echo.Context) error {
 			if err := u.callAPI(c, http.MethodGet, apiPath("surveys", s.Slug, "versions", itoa(s.LatestVersion), "panel"), nil, &pj); err == nil {
 				row.Approvals, row.Needed = pj.Approvals, pj.ApprovalsNeeded
 			}
-			if me.HasRole(api.RolePanel) {
+			if me.HasRole(app.RolePanel) {
 				p.Awaiting = append(p.Awaiting, row)
 			}
 		}
@@ -234,14 +234,14 @@ type NewSurveyPage struct {
 
 func (u *UI) handleNewSurveyPage(c echo.Context) error {
 	p := &NewSurveyPage{StaffPage: staffPage(c, "Start a survey", "surveys", Crumb{"Surveys", "/staff/surveys"})}
-	p.AskOrganisation = api.CurrentStaff(c).Organisation == ""
+	p.AskOrganisation = currentStaff(c).Organisation == ""
 	return u.renderStaff(c, http.StatusOK, "builder_new", p)
 }
 
 // handleNewSurvey creates the survey record through the API, then opens
 // the builder (POST-redirect-GET), or shows the form with its errors.
 func (u *UI) handleNewSurvey(c echo.Context) error {
-	me := api.CurrentStaff(c)
+	me := currentStaff(c)
 	p := &NewSurveyPage{StaffPage: staffPage(c, "Start a survey", "surveys", Crumb{"Surveys", "/staff/surveys"}),
 		Slug: strings.TrimSpace(c.FormValue("slug")), SurveyTitle: strings.TrimSpace(c.FormValue("title")),
 		Organisation: me.Organisation, AskOrganisation: me.Organisation == ""}

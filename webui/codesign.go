@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -199,14 +199,14 @@ func (u *UI) renderReview(c echo.Context, status int, commentFor, text, errMsg s
 	if err := u.callAPI(c, http.MethodGet, apiPath("surveys", slug, "versions", strconv.Itoa(v), "panel"), nil, &pj); err != nil {
 		return err
 	}
-	me := api.CurrentStaff(c)
+	me := currentStaff(c)
 	title := firstNonEmpty(sv.Title.In("en"), slug)
 	p := &ReviewPage{StaffPage: staffPage(c, "Review version "+strconv.Itoa(v)+" of “"+title+"”", "surveys", Crumb{"Surveys", "/staff/surveys"},
 		Crumb{"Versions of “" + title + "”", builderPath(slug, "versions")}),
 		SurveyTitle: title, Version: v, Status: pj.Status, Draft: pj.Status == "draft", Base: builderPath(slug, "versions", strconv.Itoa(v)),
 		Approvals: pj.Approvals, Needed: pj.ApprovalsNeeded, DiffURL: builderPath(slug, "versions", strconv.Itoa(v), "diff")}
-	p.CanComment = p.Draft && me.Can(api.PermReviewSurvey, api.Scope{Organisation: info.Organisation}) || p.Draft && me.HasRole(api.RolePanel)
-	p.CanApprove = p.Draft && me.HasRole(api.RolePanel)
+	p.CanComment = p.Draft && me.Can(app.PermReviewSurvey, app.Scope{Organisation: info.Organisation}) || p.Draft && me.HasRole(app.RolePanel)
+	p.CanApprove = p.Draft && me.HasRole(app.RolePanel)
 	if u.canManage(c, slug) == nil {
 		p.CanPublish = p.Draft
 		p.EditURL = builderPath(slug, "edit")

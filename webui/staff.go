@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -21,7 +21,7 @@ type StaffBackend interface {
 	RequireStaff() echo.MiddlewareFunc
 	// Login checks an e-mail address and password with throttling and
 	// starts a session (setting the cookie).
-	Login(c echo.Context, email, password string) (*api.Staff, error)
+	Login(c echo.Context, email, password string) (*app.Staff, error)
 	// Logout ends the request's session and clears the cookie.
 	Logout(c echo.Context) error
 	// ChangePassword changes the signed-in person's password (checking the
@@ -97,7 +97,7 @@ func (u *UI) staffError(c echo.Context, err error) error {
 		}
 		return c.Redirect(http.StatusSeeOther, loginURL(next, ""))
 	case survey.EFORBIDDEN:
-		if api.MustChangePassword(err) {
+		if app.MustChangePassword(err) {
 			return c.Redirect(http.StatusSeeOther, "/staff/password")
 		}
 		return u.staffMessage(c, http.StatusForbidden, "You cannot see this page", survey.ErrorMessage(err))
@@ -145,7 +145,7 @@ func safeNext(next string) bool {
 // StaffPage is what the staff layout needs on every page.
 type StaffPage struct {
 	Title  string
-	Staff  *api.Staff // nil on the sign-in page
+	Staff  *app.Staff // nil on the sign-in page
 	CSRF   string
 	Nav    string // "home" or "alerts": the current menu entry
 	Crumbs []Crumb
@@ -156,7 +156,7 @@ type Crumb struct{ Text, URL string }
 
 // staffPage fills the layout data for the current staff member.
 func staffPage(c echo.Context, title, nav string, crumbs ...Crumb) StaffPage {
-	p := api.CurrentStaff(c)
+	p := currentStaff(c)
 	csrf := ""
 	if p != nil {
 		csrf = p.CSRFToken

@@ -71,8 +71,8 @@ func (u *UI) callAPI(c echo.Context, method, path string, body, out any) error {
 	if body != nil {
 		req.Header.Set(echo.HeaderContentType, echo.MIMEApplicationJSON)
 	}
-	if p := api.CurrentStaff(c); p != nil && p.CSRFToken != "" && method != http.MethodGet {
-		req.Header.Set(api.CSRFHeader, p.CSRFToken)
+	if p := currentStaff(c); p != nil && p.CSRFToken != "" && method != http.MethodGet {
+		req.Header.Set(csrfHeader, p.CSRFToken)
 	}
 	rec := &apiRecorder{header: http.Header{}}
 	u.dash.echo.ServeHTTP(rec, req)

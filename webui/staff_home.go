@@ -3,7 +3,7 @@ package webui
 import (
 	"net/http"
 
-	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -69,12 +69,12 @@ func (u *UI) handleHome(c echo.Context) error {
 // orgView lists the services and teams of an organisation that the staff
 // member may read reports of.
 func (u *UI) orgView(c echo.Context, o survey.Organisation) (OrgView, error) {
-	me := api.CurrentStaff(c)
+	me := currentStaff(c)
 	cal := o.Settings.Calendar()
 	cur := cal.QuarterOf(u.now())
 	prev := cur.Prev()
 	ov := OrgView{Name: o.Name, Current: QuarterLink{cur.Key(), cal.Label(cur)}, Previous: QuarterLink{prev.Key(), cal.Label(prev)}}
-	if me.Can(api.PermReadReport, api.Scope{Organisation: o.Slug}) {
+	if me.Can(app.PermReadReport, app.Scope{Organisation: o.Slug}) {
 		ov.ReportURL = scopeReportPath(survey.LevelOrganisation, o.Slug, prev.Key())
 	}
 	var svs struct {
@@ -96,9 +96,9 @@ func (u *UI) orgView(c echo.Context, o survey.Organisation) (OrgView, error) {
 }
 
 func (u *UI) serviceView(c echo.Context, org string, s survey.Service, cur, prev survey.Quarter) (ServiceView, error) {
-	me := api.CurrentStaff(c)
+	me := currentStaff(c)
 	sv := ServiceView{Name: s.Name, Slug: s.Slug, PublicURL: YouSaidWeDidPath + s.Slug}
-	if me.Can(api.PermReadReport, api.Scope{Organisation: org, Service: s.Slug}) {
+	if me.Can(app.PermReadReport, app.Scope{Organisation: org, Service: s.Slug}) {
 		sv.ReportURL = scopeReportPath(survey.LevelService, s.Slug, prev.Key())
 	}
 	var teams struct {
@@ -108,7 +108,7 @@ func (u *UI) serviceView(c echo.Context, org string, s survey.Service, cur, prev
 		return sv, err
 	}
 	for _, t := range teams.Teams {
-		if !me.Can(api.PermReadReport, api.Scope{Organisation: org, Service: s.Slug, Team: t.Slug}) {
+		if !me.Can(app.PermReadReport, app.Scope{Organisation: org, Service: s.Slug, Team: t.Slug}) {
 			continue
 		}
 		sv.Teams = append(sv.Teams, TeamView{Name: t.Name,

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -78,11 +78,11 @@ func (u *UI) workflowView(c echo.Context, team string, q survey.Quarter, r *surv
 	if err := u.callAPI(c, http.MethodGet, apiPath("teams", team), nil, &t); err != nil {
 		return nil, err
 	}
-	me := api.CurrentStaff(c)
-	scope := api.Scope{Organisation: t.Organisation, Service: t.Service, Team: t.Slug}
+	me := currentStaff(c)
+	scope := app.Scope{Organisation: t.Organisation, Service: t.Service, Team: t.Slug}
 	base := scopeReportPath(survey.LevelTeam, team, q.Key())
-	wf := &WorkflowView{Base: base, Status: survey.ReportDraft, CanManage: me.Can(api.PermManageReport, scope),
-		CanReview: me.Can(api.PermReviewReport, scope)}
+	wf := &WorkflowView{Base: base, Status: survey.ReportDraft, CanManage: me.Can(app.PermManageReport, scope),
+		CanReview: me.Can(app.PermReviewReport, scope)}
 	for _, s := range actionStatuses {
 		wf.Statuses = append(wf.Statuses, StatusChoice{Value: s, Name: actionStatusName(s)})
 	}
