@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -56,15 +55,7 @@ func (s *Server) handleCreateOrganisation(c echo.Context) error {
 // handleListOrganisations lists every organisation for the bootstrap token
 // and only their own for everyone else.
 func (s *Server) handleListOrganisations(c echo.Context) error {
-	ctx := c.Request().Context()
-	if p := CurrentStaff(c); p.Kind != KindBootstrap {
-		o, err := s.store.FindOrganisation(ctx, p.Organisation)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, map[string]any{"organisations": []survey.Organisation{*o}})
-	}
-	orgs, err := s.store.ListOrganisations(ctx)
+	orgs, err := s.app.ListOrganisations(c.Request().Context(), CurrentStaff(c))
 	if err != nil {
 		return err
 	}
@@ -72,10 +63,7 @@ func (s *Server) handleListOrganisations(c echo.Context) error {
 }
 
 func (s *Server) handleGetOrganisation(c echo.Context) error {
-	if err := s.authorize(c, PermReadOrg, Scope{Organisation: c.Param("org")}); err != nil {
-		return err
-	}
-	o, err := s.store.FindOrganisation(c.Request().Context(), c.Param("org"))
+	o, err := s.app.Organisation(c.Request().Context(), CurrentStaff(c), c.Param("org"))
 	if err != nil {
 		return err
 	}
@@ -133,14 +121,7 @@ func (s *Server) handleCreateService(c echo.Context) error {
 }
 
 func (s *Server) handleListServices(c echo.Context) error {
-	if err := s.authorize(c, PermReadOrg, Scope{Organisation: c.Param("org")}); err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	if _, err := s.store.FindOrganisation(ctx, c.Param("org")); err != nil {
-		return err
-	}
-	svs, err := s.store.ListServices(ctx, c.Param("org"))
+	svs, err := s.app.ListServices(c.Request().Context(), CurrentStaff(c), c.Param("org"))
 	if err != nil {
 		return err
 	}
@@ -173,26 +154,12 @@ type teamUpdate struct {
 // findServiceFor returns the service :service once the request may use perm
 // on it.
 func (s *Server) findServiceFor(c echo.Context, perm string) (*survey.Service, error) {
-	sv, err := s.store.FindService(c.Request().Context(), c.Param("service"))
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorize(c, perm, Scope{Organisation: sv.Organisation, Service: sv.Slug}); err != nil {
-		return nil, err
-	}
-	return sv, nil
+	return s.app.ServiceFor(c.Request().Context(), CurrentStaff(c), perm, c.Param("service"))
 }
 
 // findTeamFor returns the team :team once the request may use perm on it.
 func (s *Server) findTeamFor(c echo.Context, perm string) (*survey.Team, error) {
-	t, err := s.store.FindTeam(c.Request().Context(), c.Param("team"))
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorize(c, perm, teamScope(t)); err != nil {
-		return nil, err
-	}
-	return t, nil
+	return s.app.TeamFor(c.Request().Context(), CurrentStaff(c), perm, c.Param("team"))
 }
 
 func (s *Server) handleCreateTeam(c echo.Context) error {
@@ -229,21 +196,11 @@ func (s *Server) handleCreateTeam(c echo.Context) error {
 
 // handleListTeams lists the teams of a service that the request may see.
 func (s *Server) handleListTeams(c echo.Context) error {
-	if _, err := s.findServiceFor(c, PermReadOrg); err != nil {
-		return err
-	}
-	teams, err := s.store.ListTeams(c.Request().Context(), store.TeamFilter{Service: c.Param("service")})
+	teams, err := s.app.ListTeams(c.Request().Context(), CurrentStaff(c), c.Param("service"))
 	if err != nil {
 		return err
 	}
-	p := CurrentStaff(c)
-	seen := make([]survey.Team, 0, len(teams))
-	for i := range teams {
-		if p.Can(PermReadOrg, teamScope(&teams[i])) {
-			seen = append(seen, teams[i])
-		}
-	}
-	return c.JSON(http.StatusOK, map[string]any{"teams": seen})
+	return c.JSON(http.StatusOK, map[string]any{"teams": teams})
 }
 
 func (s *Server) handleGetTeam(c echo.Context) error {

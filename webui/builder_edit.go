@@ -138,23 +138,20 @@ func (u *UI) fillBuilder(c echo.Context, p *BuilderPage, info *surveyInfo) {
 }
 
 // orgTeams lists the teams of an organisation that a survey can be offered
-// to, through the API.
+// to.
 func (u *UI) orgTeams(c echo.Context, org string) ([]TeamChoice, error) {
-	var svs struct {
-		Services []survey.Service `json:"services"`
-	}
-	if err := u.callAPI(c, http.MethodGet, apiPath("organisations", org, "services"), nil, &svs); err != nil {
+	ctx, me := c.Request().Context(), currentStaff(c)
+	svs, err := u.app.ListServices(ctx, me, org)
+	if err != nil {
 		return nil, err
 	}
 	var out []TeamChoice
-	for _, s := range svs.Services {
-		var ts struct {
-			Teams []survey.Team `json:"teams"`
-		}
-		if err := u.callAPI(c, http.MethodGet, apiPath("services", s.Slug, "teams"), nil, &ts); err != nil {
+	for _, s := range svs {
+		ts, err := u.app.ListTeams(ctx, me, s.Slug)
+		if err != nil {
 			return nil, err
 		}
-		for _, t := range ts.Teams {
+		for _, t := range ts {
 			out = append(out, TeamChoice{Slug: t.Slug, Name: t.Name + " (" + s.Name + ")", TeamName: t.Name})
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"github.com/chorus-nhs/chorus/app"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -95,6 +96,7 @@ type noBackend struct{}
 
 func (noBackend) PublishedSurvey(context.Context, string) (*survey.Survey, error) { return nil, nil }
 func (noBackend) SurveyByKeyword(context.Context, string) (string, string, error) { return "", "", nil }
+func (noBackend) App() *app.App                                                   { return nil }
 func (noBackend) Submit(context.Context, string, survey.Submission) (survey.Receipt, bool, error) {
 	return survey.Receipt{}, false, nil
 }

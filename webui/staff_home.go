@@ -46,17 +46,15 @@ type TeamView struct {
 type QuarterLink struct{ Key, Label string }
 
 func (u *UI) handleHome(c echo.Context) error {
-	var orgs struct {
-		Organisations []survey.Organisation `json:"organisations"`
-	}
-	if err := u.callAPI(c, http.MethodGet, apiPath("organisations"), nil, &orgs); err != nil {
+	orgs, err := u.app.ListOrganisations(c.Request().Context(), currentStaff(c))
+	if err != nil {
 		return err
 	}
 	p := &HomePage{StaffPage: staffPage(c, "Your reports", "home")}
 	if c.QueryParam("notice") == "password-changed" {
 		p.Notice = "Your password has been changed. You have been signed out everywhere else."
 	}
-	for _, o := range orgs.Organisations {
+	for _, o := range orgs {
 		ov, err := u.orgView(c, o)
 		if err != nil {
 			return err
@@ -77,13 +75,11 @@ func (u *UI) orgView(c echo.Context, o survey.Organisation) (OrgView, error) {
 	if me.Can(app.PermReadReport, app.Scope{Organisation: o.Slug}) {
 		ov.ReportURL = scopeReportPath(survey.LevelOrganisation, o.Slug, prev.Key())
 	}
-	var svs struct {
-		Services []survey.Service `json:"services"`
-	}
-	if err := u.callAPI(c, http.MethodGet, apiPath("organisations", o.Slug, "services"), nil, &svs); err != nil {
+	svs, err := u.app.ListServices(c.Request().Context(), me, o.Slug)
+	if err != nil {
 		return ov, err
 	}
-	for _, s := range svs.Services {
+	for _, s := range svs {
 		sv, err := u.serviceView(c, o.Slug, s, cur, prev)
 		if err != nil {
 			return ov, err
@@ -101,13 +97,11 @@ func (u *UI) serviceView(c echo.Context, org string, s survey.Service, cur, prev
 	if me.Can(app.PermReadReport, app.Scope{Organisation: org, Service: s.Slug}) {
 		sv.ReportURL = scopeReportPath(survey.LevelService, s.Slug, prev.Key())
 	}
-	var teams struct {
-		Teams []survey.Team `json:"teams"`
-	}
-	if err := u.callAPI(c, http.MethodGet, apiPath("services", s.Slug, "teams"), nil, &teams); err != nil {
+	teams, err := u.app.ListTeams(c.Request().Context(), me, s.Slug)
+	if err != nil {
 		return sv, err
 	}
-	for _, t := range teams.Teams {
+	for _, t := range teams {
 		if !me.Can(app.PermReadReport, app.Scope{Organisation: org, Service: s.Slug, Team: t.Slug}) {
 			continue
 		}

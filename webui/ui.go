@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -32,6 +33,9 @@ type Backend interface {
 	// Submit validates and stores a response idempotently by sub.ID. It
 	// returns EUNPROCESS with fields "answers.<qid>" for invalid answers.
 	Submit(ctx context.Context, slug string, sub survey.Submission) (rec survey.Receipt, created bool, err error)
+	// App returns the use cases the staff pages call (nil: no staff
+	// pages).
+	App() *app.App
 }
 
 // Options configure the pages.
@@ -48,6 +52,7 @@ type Options struct {
 // UI renders and serves the respondent pages.
 type UI struct {
 	backend Backend
+	app     *app.App
 	log     *slog.Logger
 	public  string
 	now     func() time.Time
@@ -70,7 +75,7 @@ func New(b Backend, opts Options) (*UI, error) {
 	if b == nil {
 		return nil, fmt.Errorf("webui: nil backend")
 	}
-	u := &UI{backend: b, log: opts.Logger, public: strings.TrimRight(opts.PublicURL, "/"), now: opts.Now, cal: survey.DefaultCalendar()}
+	u := &UI{backend: b, app: b.App(), log: opts.Logger, public: strings.TrimRight(opts.PublicURL, "/"), now: opts.Now, cal: survey.DefaultCalendar()}
 	if u.log == nil {
 		u.log = slog.Default()
 	}
