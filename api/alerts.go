@@ -1,17 +1,15 @@
 package api
 
 import (
-	"context"
 	"net/http"
-	"sort"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
-	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
 
 // MaxAlertsListed is the most alerts one list answer holds.
-const MaxAlertsListed = 500
+const MaxAlertsListed = app.MaxAlertsListed
 
 // registerAlertRoutes adds the safeguarding contact's view of risk alerts.
 func (s *Server) registerAlertRoutes(g *echo.Group, mw ...echo.MiddlewareFunc) {
@@ -44,90 +42,37 @@ func toAlertJSON(a *store.Alert) alertJSON {
 		AcknowledgedBy: a.AcknowledgedBy, AcknowledgedDate: a.AcknowledgedDate}
 }
 
-func alertScope(a *store.Alert) Scope {
-	return Scope{Organisation: a.Organisation, Service: a.Service, Team: a.Team}
-}
-
-// alertsOut sorts alerts open first, then newest first, and keeps those the
-// staff member may see.
-func alertsOut(p *Staff, as []store.Alert) []alertJSON {
+// alertsOut is the JSON of alerts (app.ListAlerts has sorted and
+// filtered them).
+func alertsOut(as []store.Alert) []alertJSON {
 	out := make([]alertJSON, 0, len(as))
 	for i := range as {
-		if p.Can(PermSafeguarding, alertScope(&as[i])) {
-			out = append(out, toAlertJSON(&as[i]))
-		}
+		out = append(out, toAlertJSON(&as[i]))
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		oi, oj := out[i].Status == store.AlertOpen, out[j].Status == store.AlertOpen
-		if oi != oj {
-			return oi
-		}
-		return out[i].Date > out[j].Date
-	})
 	return out
-}
-
-func alertFilter(c echo.Context) (store.AlertFilter, error) {
-	f := store.AlertFilter{Status: c.QueryParam("status"), Limit: MaxAlertsListed}
-	if f.Status != "" && f.Status != store.AlertOpen && f.Status != store.AlertAcknowledged {
-		return f, &survey.Error{Code: survey.EINVALID, Message: "Unknown alert status.",
-			Fields: []survey.FieldError{{Field: "status", Message: "Must be open or acknowledged."}}}
-	}
-	return f, nil
 }
 
 // handleListAlerts lists the alerts of every team the staff member is the
 // safeguarding contact for (all of them for the bootstrap token), open
 // ones first. ?status=open|acknowledged filters.
 func (s *Server) handleListAlerts(c echo.Context) error {
-	f, err := alertFilter(c)
+	as, err := s.app.ListAlerts(c.Request().Context(), CurrentStaff(c), c.QueryParam("status"))
 	if err != nil {
 		return err
 	}
-	p := CurrentStaff(c)
-	if p.Kind != KindBootstrap {
-		f.Organisation = p.Organisation
-	}
-	as, _, err := s.store.ListAlerts(c.Request().Context(), f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"alerts": alertsOut(p, as)})
+	return c.JSON(http.StatusOK, map[string]any{"alerts": alertsOut(as)})
 }
 
 func (s *Server) handleListTeamAlerts(c echo.Context) error {
-	ctx := c.Request().Context()
-	t, err := s.findTeamFor(c, PermSafeguarding)
+	as, err := s.app.ListTeamAlerts(c.Request().Context(), CurrentStaff(c), c.Param("team"), c.QueryParam("status"))
 	if err != nil {
 		return err
 	}
-	f, err := alertFilter(c)
-	if err != nil {
-		return err
-	}
-	f.Team = t.Slug
-	as, _, err := s.store.ListAlerts(ctx, f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"alerts": alertsOut(CurrentStaff(c), as)})
-}
-
-// alertFor finds the alert of the path and checks PermSafeguarding on its
-// team.
-func (s *Server) alertFor(c echo.Context) (*store.Alert, error) {
-	a, err := s.store.FindAlert(c.Request().Context(), c.Param("id"))
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorize(c, PermSafeguarding, alertScope(a)); err != nil {
-		return nil, err
-	}
-	return a, nil
+	return c.JSON(http.StatusOK, map[string]any{"alerts": alertsOut(as)})
 }
 
 func (s *Server) handleGetAlert(c echo.Context) error {
-	a, err := s.alertFor(c)
+	a, err := s.app.Alert(c.Request().Context(), CurrentStaff(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -137,43 +82,9 @@ func (s *Server) handleGetAlert(c echo.Context) error {
 // handleAcknowledgeAlert records that the safeguarding contact has dealt
 // with an alert. Acknowledging again keeps the first acknowledgement.
 func (s *Server) handleAcknowledgeAlert(c echo.Context) error {
-	a, err := s.alertFor(c)
+	a, err := s.app.AcknowledgeAlert(c.Request().Context(), CurrentStaff(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	if a.Status != store.AlertAcknowledged {
-		if err := s.store.AcknowledgeAlert(ctx, a.ID, actorName(c), s.today(ctx, a.Organisation)); err != nil {
-			return err
-		}
-		s.audit(c, "alert.acknowledge", a.ID, a.Organisation)
-		if a, err = s.store.FindAlert(ctx, a.ID); err != nil {
-			return err
-		}
-	}
 	return c.JSON(http.StatusOK, toAlertJSON(a))
-}
-
-// actorName names the staff member of a request for review records: the
-// user's e-mail address, or the token's name.
-func actorName(c echo.Context) string {
-	p := CurrentStaff(c)
-	switch {
-	case p == nil:
-		return ""
-	case p.Kind == KindUser:
-		return p.Email
-	case p.Kind == KindBootstrap:
-		return "bootstrap token"
-	}
-	return p.Name
-}
-
-// today is the date now in the organisation's time zone.
-func (s *Server) today(ctx context.Context, org string) string {
-	cal := survey.DefaultCalendar()
-	if o, err := s.store.FindOrganisation(ctx, org); err == nil {
-		cal = calendarOf(o)
-	}
-	return survey.DateOf(s.now(), cal.Location)
 }

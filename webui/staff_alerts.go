@@ -4,24 +4,11 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
+	"github.com/chorus-nhs/chorus/themes"
 	"github.com/labstack/echo/v4"
 )
-
-// alertJSON is a risk alert as the API serves it: a redacted comment, its
-// kind and date, and nothing about the person who wrote it.
-type alertJSON struct {
-	ID               string `json:"id"`
-	Team             string `json:"team"`
-	Quarter          string `json:"quarter"`
-	Date             string `json:"date"`
-	RiskKind         string `json:"risk_kind"`
-	Redacted         string `json:"redacted"`
-	Text             string `json:"text"`
-	Status           string `json:"status"`
-	AcknowledgedBy   string `json:"acknowledged_by"`
-	AcknowledgedDate string `json:"acknowledged_date"`
-}
 
 // AlertView is an alert in words.
 type AlertView struct {
@@ -50,25 +37,9 @@ func (u *UI) registerAlertRoutes(e *echo.Echo, mw []echo.MiddlewareFunc) {
 	e.POST("/staff/alerts/:id/acknowledge", u.handleAcknowledge, mw...)
 }
 
-// riskKindNames are the theme engine's risk kinds in plain English.
-var riskKindNames = map[string]string{
-	"suicide":            "Suicide",
-	"self_harm":          "Self-harm",
-	"safeguarding_child": "Safeguarding a child",
-	"harm_to_others":     "Harm to others",
-	"harm_from_others":   "Harm from others",
-}
-
-func alertView(a alertJSON) AlertView {
-	kind := riskKindNames[a.RiskKind]
-	if kind == "" {
-		kind = a.RiskKind
-	}
-	text := a.Redacted
-	if text == "" {
-		text = a.Text
-	}
-	v := AlertView{ID: a.ID, URL: "/staff/alerts/" + url.PathEscape(a.ID), Team: a.Team, Date: a.Date, Kind: kind, Text: text,
+func alertView(a *store.Alert) AlertView {
+	v := AlertView{ID: a.ID, URL: "/staff/alerts/" + url.PathEscape(a.ID), Team: a.Team, Date: a.Date,
+		Kind: themes.RiskKindName(a.RiskKind), Text: a.Redacted,
 		Status: a.Status, Open: a.Status != "acknowledged", AcknowledgedBy: a.AcknowledgedBy, AcknowledgedDate: a.AcknowledgedDate}
 	v.StatusName = "Open"
 	if !v.Open {
@@ -79,26 +50,24 @@ func alertView(a alertJSON) AlertView {
 
 func (u *UI) handleAlerts(c echo.Context) error {
 	status := c.QueryParam("status")
-	path := apiPath("alerts")
+	filter := ""
 	if status == "open" {
-		path += "?status=open"
+		filter = status
 	}
-	var list struct {
-		Alerts []alertJSON `json:"alerts"`
-	}
-	if err := u.callAPI(c, http.MethodGet, path, nil, &list); err != nil {
+	as, err := u.app.ListAlerts(c.Request().Context(), currentStaff(c), filter)
+	if err != nil {
 		return err
 	}
 	p := &AlertsPage{StaffPage: staffPage(c, "Risk alerts", "alerts"), Status: status}
-	for _, a := range list.Alerts {
-		p.Alerts = append(p.Alerts, alertView(a))
+	for i := range as {
+		p.Alerts = append(p.Alerts, alertView(&as[i]))
 	}
 	return u.renderStaff(c, http.StatusOK, "alerts", p)
 }
 
 func (u *UI) handleAlert(c echo.Context) error {
-	var a alertJSON
-	if err := u.callAPI(c, http.MethodGet, apiPath("alerts", c.Param("id")), nil, &a); err != nil {
+	a, err := u.app.Alert(c.Request().Context(), currentStaff(c), c.Param("id"))
+	if err != nil {
 		return err
 	}
 	p := &AlertPage{StaffPage: staffPage(c, "Risk alert", "alerts", Crumb{"Risk alerts", "/staff/alerts"}),
@@ -113,7 +82,7 @@ func (u *UI) handleAcknowledge(c echo.Context) error {
 	if !survey.ValidSlug(id) {
 		return survey.Errorf(survey.ENOTFOUND, "No alert %q.", id)
 	}
-	if err := u.callAPI(c, http.MethodPost, apiPath("alerts", id, "acknowledge"), nil, nil); err != nil {
+	if _, err := u.app.AcknowledgeAlert(c.Request().Context(), currentStaff(c), id); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/staff/alerts/"+url.PathEscape(id)+"?done=1")
