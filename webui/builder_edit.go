@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -87,7 +88,7 @@ func (u *UI) handleBuilderPost(c echo.Context) error {
 	nameTeams(sv, teams)
 	survey.NormaliseSurvey(sv)
 	if len(fields) == 0 {
-		err := u.callAPI(c, http.MethodPut, apiPath("surveys", slug, "draft"), sv, nil)
+		_, err := u.saveDraft(c, slug, sv)
 		switch survey.ErrorCode(err) {
 		case "":
 			q := url.Values{"done": {op.Verb}}
@@ -124,7 +125,7 @@ func (u *UI) handleBuilderPost(c echo.Context) error {
 }
 
 // fillBuilder sets the builder page's layout data and links.
-func (u *UI) fillBuilder(c echo.Context, p *BuilderPage, info *surveyInfo) {
+func (u *UI) fillBuilder(c echo.Context, p *BuilderPage, info *store.SurveyInfo) {
 	title := "Edit “" + firstNonEmpty(info.Title.In("en"), info.Slug) + "”"
 	p.StaffPage = staffPage(c, title, "surveys", Crumb{"Surveys", "/staff/surveys"})
 	p.Slug = info.Slug

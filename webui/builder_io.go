@@ -129,7 +129,7 @@ func (u *UI) handleImport(c echo.Context) error {
 	}
 	sv, err := decodeSchema(p.Schema)
 	if err == nil {
-		err = u.callAPI(c, http.MethodPut, apiPath("surveys", slug, "draft"), sv, nil)
+		_, err = u.saveDraft(c, slug, sv)
 	}
 	switch survey.ErrorCode(err) {
 	case "":
