@@ -159,16 +159,6 @@ func (s *Server) handlePublish(c echo.Context) error {
 	return c.JSON(http.StatusCreated, out)
 }
 
-// publishedJSON is the stored and served shape of a published version (see
-// app.Publish): the report value with its version, date and, for
-// corrections, the reason.
-type publishedJSON struct {
-	*survey.Report
-	Version   int    `json:"version"`
-	Published string `json:"published"`
-	Reason    string `json:"reason,omitempty"`
-}
-
 func (s *Server) handleListReportVersions(c echo.Context) error {
 	t, q, vs, err := s.app.ReportVersions(c.Request().Context(), CurrentStaff(c), c.Param("team"), c.Param("quarter"))
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"github.com/chorus-nhs/chorus/app"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -91,12 +91,13 @@ func renderTestReport(t *testing.T, r *survey.Report) string {
 }
 
 // noBackend satisfies Backend for tests that only render; it is never
-// called.
-type noBackend struct{}
+// called (the methods it does not define would panic).
+type noBackend struct{ Backend }
+
+func (noBackend) App() *app.App { return nil }
 
 func (noBackend) PublishedSurvey(context.Context, string) (*survey.Survey, error) { return nil, nil }
 func (noBackend) SurveyByKeyword(context.Context, string) (string, string, error) { return "", "", nil }
-func (noBackend) App() *app.App                                                   { return nil }
 func (noBackend) Submit(context.Context, string, survey.Submission) (survey.Receipt, bool, error) {
 	return survey.Receipt{}, false, nil
 }

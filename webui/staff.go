@@ -11,13 +11,15 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// StaffBackend is what the staff dashboard needs beyond Backend: sign-in
-// and the staff middleware. The api.Server implements it. Everything else
-// the dashboard reads or changes goes through the JSON API (see callAPI).
+// StaffBackend is what the staff dashboard needs of the HTTP sessions:
+// sign-in and the staff middleware. The api.Server implements it.
+// Everything else the dashboard reads or changes is a use case of package
+// app, called directly.
 type StaffBackend interface {
 	// RequireStaff authenticates a request (session cookie, API token or
 	// bootstrap token), checks the CSRF token of state-changing session
-	// requests and makes the staff member available to api.CurrentStaff.
+	// requests and puts the staff member into the request context
+	// (app.StaffFrom).
 	RequireStaff() echo.MiddlewareFunc
 	// Login checks an e-mail address and password with throttling and
 	// starts a session (setting the cookie).
@@ -33,14 +35,8 @@ type StaffBackend interface {
 // "you said, we did" pages. Staff pages need a staff member; public pages
 // never set a cookie.
 func (u *UI) registerDashboard(e *echo.Echo, mw ...echo.MiddlewareFunc) {
-	u.dash.echo = e
 	e.GET(YouSaidWeDidPath+":slug", u.handleYouSaidWeDid, mw...)
-	sb, ok := u.backend.(StaffBackend)
-	if !ok {
-		u.log.Warn("webui: backend has no staff sign-in; staff dashboard not served")
-		return
-	}
-	u.dash.staff = sb
+	u.dash.staff = u.backend
 	mw = append(mw, staffHeaders)
 	e.GET("/staff/login", u.handleLoginPage, mw...)
 	e.POST("/staff/login", u.handleLogin, mw...)
@@ -104,24 +100,13 @@ func (u *UI) staffError(c echo.Context, err error) error {
 	case survey.ENOTFOUND:
 		return u.staffMessage(c, http.StatusNotFound, "Page not found", "Check the address, or go back to your reports.")
 	case survey.EINVALID, survey.EUNPROCESS, survey.ECONFLICT, survey.ERATELIMIT:
-		return u.staffMessage(c, statusOf(code), "This could not be done", survey.ErrorMessage(err))
+		status, _ := survey.HTTPStatus(code)
+		return u.staffMessage(c, status, "This could not be done", survey.ErrorMessage(err))
 	case survey.EUNAVAILABLE:
 		c.Response().Header().Set("Retry-After", "30")
 		return u.staffMessage(c, http.StatusServiceUnavailable, "Sorry, there is a problem with the service", "Please try again in a minute.")
 	}
 	return u.fail(c, err)
-}
-
-func statusOf(code string) int {
-	switch code {
-	case survey.EUNPROCESS:
-		return http.StatusUnprocessableEntity
-	case survey.ECONFLICT:
-		return http.StatusConflict
-	case survey.ERATELIMIT:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusBadRequest
 }
 
 // loginURL is the sign-in page, returning to next (a local path) after.

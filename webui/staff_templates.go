@@ -60,7 +60,6 @@ func (u *UI) initDashboard() error {
 type dashboard struct {
 	pages       map[string]*template.Template
 	publicPages map[string]*template.Template
-	echo        *echo.Echo // the router, for in-process API calls
 	staff       StaffBackend
 }
 

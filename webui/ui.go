@@ -21,8 +21,9 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// Backend is what the pages need from the rest of Chorus. The api.Server
-// implements it.
+// Backend is what the pages need from the rest of Chorus: the respondent
+// submission, the HTTP sessions of staff (StaffBackend) and the use cases
+// (App). The api.Server implements it.
 type Backend interface {
 	// PublishedSurvey returns the latest published version of the survey,
 	// or an ENOTFOUND error if there is none.
@@ -33,8 +34,11 @@ type Backend interface {
 	// Submit validates and stores a response idempotently by sub.ID. It
 	// returns EUNPROCESS with fields "answers.<qid>" for invalid answers.
 	Submit(ctx context.Context, slug string, sub survey.Submission) (rec survey.Receipt, created bool, err error)
-	// App returns the use cases the staff pages call (nil: no staff
-	// pages).
+	// AllowSubmit applies the per-client submission rate limit (in memory,
+	// on keyed hashes) that the JSON API applies, to a form post.
+	AllowSubmit(c echo.Context) bool
+	StaffBackend
+	// App returns the use cases the pages call.
 	App() *app.App
 }
 
