@@ -62,19 +62,19 @@ func (s *Server) Login(c echo.Context, email, password string) (*Staff, error) {
 	ctx := c.Request().Context()
 	acc, err := s.store.FindAccountByEmail(ctx, email)
 	if survey.ErrorCode(err) == survey.ENOTFOUND {
-		VerifyPassword(dummyHash, password)
+		VerifyPassword(dummyHash(), password)
 		return nil, errBadLogin
 	} else if err != nil {
 		return nil, err
 	}
 	now := s.now().UTC()
 	if now.Before(acc.LockedUntil) {
-		VerifyPassword(dummyHash, password)
+		VerifyPassword(dummyHash(), password)
 		return nil, &LockedError{RetryAfter: acc.LockedUntil.Sub(now)}
 	}
 	hash := acc.PasswordHash
 	if hash == "" || acc.Disabled {
-		hash = dummyHash
+		hash = dummyHash()
 	}
 	if !VerifyPassword(hash, password) || acc.PasswordHash == "" || acc.Disabled {
 		n, until, err := s.store.RecordLoginFailure(ctx, acc.ID, FreeLoginFailures, lockout)

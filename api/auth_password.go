@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -75,8 +76,9 @@ func VerifyPassword(hash, password string) bool {
 }
 
 // dummyHash is verified against when an e-mail address has no account, so
-// that a login takes as long whether or not the account exists.
-var dummyHash = HashPassword("chorus-no-such-account-placeholder")
+// that a login takes as long whether or not the account exists. It is
+// computed at the first sign-in, not when the package loads.
+var dummyHash = sync.OnceValue(func() string { return HashPassword("chorus-no-such-account-placeholder") })
 
 //go:embed auth_common_passwords.txt
 var commonPasswordsText string

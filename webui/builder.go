@@ -17,20 +17,15 @@ import (
 )
 
 // The survey builder and the co-design pages. Like the rest of the staff
-// dashboard they read and change surveys through the JSON API in process
-// (callAPI), so that schema checks, team checks, authorisation and the
-// audit log are exactly those of PUT /api/v1/surveys/{slug}/draft.
+// dashboard they read and change surveys through the use cases of package
+// app, so that schema checks, team checks, authorisation and the audit log
+// are exactly those of PUT /api/v1/surveys/{slug}/draft.
 
-// builderPageNames are the builder and co-design pages, parsed with the
-// staff layout like the dashboard's own pages.
+// builderPageNames are the builder and co-design pages, parsed (and
+// checked at start-up) with the staff layout like the dashboard's own
+// pages (see initDashboard).
 var builderPageNames = []string{"builder_list", "builder_new", "builder_edit", "builder_import",
 	"codesign_versions", "codesign_review", "codesign_diff"}
-
-func init() {
-	// Declared here so that the dashboard parses (and checks at start-up)
-	// the builder's pages with its own.
-	staffPageNames = append(staffPageNames, builderPageNames...)
-}
 
 //go:embed static/builder.js
 var builderJS []byte
@@ -215,7 +210,7 @@ func (u *UI) handleNewSurveyPage(c echo.Context) error {
 	return u.renderStaff(c, http.StatusOK, "builder_new", p)
 }
 
-// handleNewSurvey creates the survey record through the API, then opens
+// handleNewSurvey creates the survey record (app.CreateSurvey), then opens
 // the builder (POST-redirect-GET), or shows the form with its errors.
 func (u *UI) handleNewSurvey(c echo.Context) error {
 	me := currentStaff(c)

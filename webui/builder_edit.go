@@ -57,7 +57,7 @@ func (u *UI) handleBuilder(c echo.Context) error {
 }
 
 // handleBuilderPost applies the action of the button pressed to the
-// posted survey and saves it through the API. A saved change redirects
+// posted survey and saves it (app.SaveDraft). A saved change redirects
 // back to the builder, focused on what changed (POST-redirect-GET). A
 // survey that cannot be saved yet is shown again as posted: after "Save
 // draft" with the error summary, after any other action with a notice.

@@ -81,7 +81,7 @@ func (u *UI) handleCreateAction(c echo.Context) error {
 }
 
 // rerenderActionForm shows the report with the action form, its answers
-// and the API's field errors.
+// and the use case's field errors.
 func (u *UI) rerenderActionForm(c echo.Context, q survey.Quarter, body map[string]string, err error) error {
 	slug := c.Param("slug")
 	env, trend, ferr := u.app.ReportWithTrend(c.Request().Context(), currentStaff(c), survey.LevelTeam, slug, q.Key(), "", trendQuarters)
