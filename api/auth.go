@@ -2,11 +2,9 @@ package api
 
 import (
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
-	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strings"
@@ -26,7 +24,7 @@ const (
 	sessionTouch    = time.Minute      // last-seen resolution
 	CSRFHeader      = "X-CSRF-Token"
 	CSRFField       = "csrf_token"
-	APITokenPrefix  = "chorus_"
+	APITokenPrefix  = app.APITokenPrefix
 )
 
 // Kinds of staff principal (see package app).
@@ -153,17 +151,10 @@ func (s *Server) authenticate(c echo.Context) (*Staff, error) {
 }
 
 // hashSecret is the SHA-256 (hex) under which session IDs and API tokens
-// are stored.
-func hashSecret(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(sum[:])
-}
+// are stored (app.HashSecret).
+func hashSecret(secret string) string { return app.HashSecret(secret) }
 
-func randomSecret() string {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+func randomSecret() string { return app.RandomSecret() }
 
 func (s *Server) sessionStaff(c echo.Context, raw string) (*Staff, error) {
 	ctx := c.Request().Context()

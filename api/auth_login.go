@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
@@ -18,18 +19,12 @@ import (
 // an hour. Attempts from one client address are also limited in memory
 // (keyed hash, never stored).
 const (
-	FreeLoginFailures = 5
-	maxLockout        = time.Hour
+	FreeLoginFailures = app.FreeLoginFailures
 	loginsPerMinute   = 20 // per client address
 )
 
-func lockout(failures int) time.Duration {
-	n := failures - FreeLoginFailures
-	if n > 6 {
-		return maxLockout
-	}
-	return min(time.Minute<<n, maxLockout)
-}
+// lockout is how long an account is locked after failures (app.Lockout).
+func lockout(failures int) time.Duration { return app.Lockout(failures) }
 
 // LockedError is returned by Login while an account is locked.
 type LockedError struct{ RetryAfter time.Duration }

@@ -103,7 +103,6 @@ func (s *Server) handleSaveDraft(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"slug": info.Slug, "version": v, "status": store.StatusDraft})
 }
 
-
 func (s *Server) handleListVersions(c echo.Context) error {
 	vs, err := s.app.ListVersions(c.Request().Context(), CurrentStaff(c), c.Param("slug"))
 	if err != nil {
