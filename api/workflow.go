@@ -37,16 +37,22 @@ type reviewJSON struct {
 	PublishedVersion int                    `json:"published_version"`
 	QuotesAllowed    bool                   `json:"quotes_allowed"`
 	Quotes           []quoteCandidateJSON   `json:"quotes"`
-	Comments         []store.ReviewComment  `json:"comments"`
+	Comments         []reviewCommentJSON    `json:"comments"`
 	Report           *survey.Report         `json:"report"`
 	Versions         []reportVersionSummary `json:"versions,omitempty"`
 }
 
+// quoteCandidateJSON is a candidate quote with its decision.
 type quoteCandidateJSON struct {
-	store.QuoteCandidate
-	Status    string     `json:"status"`
-	DecidedBy string     `json:"decided_by,omitempty"`
-	Decided   *time.Time `json:"decided,omitempty"`
+	ID         string     `json:"id"`
+	Question   string     `json:"question"`
+	PromptKind string     `json:"prompt_kind,omitempty"`
+	Text       string     `json:"text"` // redacted
+	Themes     []string   `json:"themes"`
+	Sentiment  int        `json:"sentiment"`
+	Status     string     `json:"status"`
+	DecidedBy  string     `json:"decided_by,omitempty"`
+	Decided    *time.Time `json:"decided,omitempty"`
 }
 
 type reportVersionSummary struct {
@@ -77,12 +83,14 @@ func reviewOut(rs *app.ReviewState) *reviewJSON {
 	r, rep := rs.Review, rs.Report
 	out := &reviewJSON{Team: r.Team, Quarter: r.Quarter, Status: r.Status, Round: r.Round,
 		Reviewed: r.Reviewed.Format(time.RFC3339), PublishedVersion: r.PublishedVersion,
-		QuotesAllowed: rs.QuotesAllowed(), Quotes: []quoteCandidateJSON{}, Comments: r.Comments, Report: rep}
-	if out.Comments == nil {
-		out.Comments = []store.ReviewComment{}
+		QuotesAllowed: rs.QuotesAllowed(), Quotes: []quoteCandidateJSON{}, Report: rep}
+	out.Comments = make([]reviewCommentJSON, 0, len(r.Comments))
+	for _, cm := range r.Comments {
+		out.Comments = append(out.Comments, toReviewCommentJSON(cm))
 	}
 	for _, cand := range r.Candidates {
-		qj := quoteCandidateJSON{QuoteCandidate: cand, Status: r.Decision(cand.ID)}
+		qj := quoteCandidateJSON{ID: cand.ID, Question: cand.Question, PromptKind: cand.PromptKind, Text: cand.Text,
+			Themes: cand.Themes, Sentiment: cand.Sentiment, Status: r.Decision(cand.ID)}
 		if d, ok := r.Decisions[cand.ID]; ok {
 			qj.DecidedBy, qj.Decided = d.By, &d.Date
 		}
@@ -118,7 +126,19 @@ func (s *Server) handleReviewComment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, cm)
+	return c.JSON(http.StatusCreated, toReviewCommentJSON(*cm))
+}
+
+// reviewCommentJSON is a comment on a review.
+type reviewCommentJSON struct {
+	ID     string    `json:"id"`
+	Text   string    `json:"text"`
+	Author string    `json:"author,omitempty"`
+	Date   time.Time `json:"date"`
+}
+
+func toReviewCommentJSON(c survey.ReviewComment) reviewCommentJSON {
+	return reviewCommentJSON(c)
 }
 
 func (s *Server) handleDecideQuote(decision string) echo.HandlerFunc {

@@ -19,16 +19,13 @@ func (s *Store) FindReviews(ctx context.Context, team string, quarters []string)
 	if err != nil {
 		return nil, formatError(fmt.Errorf("store: find reviews: %w", err))
 	}
-	var rs []Review
-	if err := cur.All(ctx, &rs); err != nil {
+	var docs []reviewDoc
+	if err := cur.All(ctx, &docs); err != nil {
 		return nil, formatError(fmt.Errorf("store: find reviews: %w", err))
 	}
-	out := make(map[string]*Review, len(rs))
-	for i := range rs {
-		if rs[i].Decisions == nil {
-			rs[i].Decisions = map[string]QuoteDecision{}
-		}
-		out[rs[i].Quarter] = &rs[i]
+	out := make(map[string]*Review, len(docs))
+	for i := range docs {
+		out[docs[i].Quarter] = docs[i].review()
 	}
 	return out, nil
 }
