@@ -3,9 +3,9 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/chorus-nhs/chorus/app"
-	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -23,17 +23,40 @@ func (s *Server) registerCodesignRoutes(g *echo.Group, mw ...echo.MiddlewareFunc
 
 // panelJSON is the panel's view of a draft version.
 type panelJSON struct {
-	Survey          string            `json:"survey"`
-	Version         int               `json:"version"`
-	Status          string            `json:"status"`
-	ApprovalsNeeded int               `json:"approvals_needed"`
-	Approvals       int               `json:"approvals"`
-	Notes           []store.PanelNote `json:"notes"`
+	Survey          string          `json:"survey"`
+	Version         int             `json:"version"`
+	Status          string          `json:"status"`
+	ApprovalsNeeded int             `json:"approvals_needed"`
+	Approvals       int             `json:"approvals"`
+	Notes           []panelNoteJSON `json:"notes"`
+}
+
+// panelNoteJSON is a panel member's comment or approval.
+type panelNoteJSON struct {
+	ID       string    `json:"id"`
+	Survey   string    `json:"survey"`
+	Version  int       `json:"version"`
+	Kind     string    `json:"kind"` // "comment" or "approval"
+	Question string    `json:"question,omitempty"`
+	Author   string    `json:"author"` // account id
+	Name     string    `json:"name"`   // display name
+	Text     string    `json:"text,omitempty"`
+	Date     string    `json:"date"`
+	Created  time.Time `json:"created"`
+}
+
+func toPanelNoteJSON(n *survey.PanelNote) panelNoteJSON {
+	return panelNoteJSON{ID: n.ID, Survey: n.Survey, Version: n.Version, Kind: n.Kind, Question: n.Question,
+		Author: n.Author, Name: n.Name, Text: n.Text, Date: n.Date, Created: n.Created}
 }
 
 func toPanelJSON(p *app.Panel) *panelJSON {
-	return &panelJSON{Survey: p.Survey, Version: p.Version, Status: p.Status, ApprovalsNeeded: p.ApprovalsNeeded,
-		Approvals: p.Approvals, Notes: p.Notes}
+	out := &panelJSON{Survey: p.Survey, Version: p.Version, Status: p.Status, ApprovalsNeeded: p.ApprovalsNeeded,
+		Approvals: p.Approvals, Notes: make([]panelNoteJSON, 0, len(p.Notes))}
+	for i := range p.Notes {
+		out.Notes = append(out.Notes, toPanelNoteJSON(&p.Notes[i]))
+	}
+	return out
 }
 
 func (s *Server) handleGetPanel(c echo.Context) error {
@@ -60,7 +83,7 @@ func (s *Server) handlePanelComment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, n)
+	return c.JSON(http.StatusCreated, toPanelNoteJSON(n))
 }
 
 func (s *Server) handlePanelApprove(c echo.Context) error {
