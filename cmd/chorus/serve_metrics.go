@@ -27,10 +27,11 @@ func (c *Config) validateMetrics() error {
 	if c.MetricsAddr == "" {
 		return nil
 	}
-	if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+	_, port, err := net.SplitHostPort(c.MetricsAddr)
+	if err != nil {
 		return fmt.Errorf("--metrics-addr %q: want host:port", c.MetricsAddr)
 	}
-	if c.MetricsAddr == c.Addr {
+	if c.MetricsAddr == c.Addr && port != "0" {
 		return fmt.Errorf("--metrics-addr %q: must differ from --addr, metrics have a listener of their own", c.MetricsAddr)
 	}
 	return nil
