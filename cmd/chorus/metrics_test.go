@@ -16,13 +16,23 @@ import (
 // listener on another :0.
 func startMetricsMain(t *testing.T) *Main {
 	t.Helper()
-	env := map[string]string{"CHORUS_ADMIN_TOKEN": "main-test-token-0123456789", "CHORUS_MONGODB_DATABASE": storetest.DatabaseName(),
-		"CHORUS_METRICS_ADDR": "127.0.0.1:0"}
+	return startServe(t, nil, map[string]string{"CHORUS_METRICS_ADDR": "127.0.0.1:0"})
+}
+
+// startServe runs `chorus serve --demo` on :0 with more flags and
+// environment, closed when the test ends.
+func startServe(t *testing.T, args []string, extraEnv map[string]string) *Main {
+	t.Helper()
+	env := map[string]string{"CHORUS_ADMIN_TOKEN": "main-test-token-0123456789", "CHORUS_MONGODB_DATABASE": storetest.DatabaseName()}
+	for k, v := range extraEnv {
+		env[k] = v
+	}
 	if uri := storetestURI(); uri != "" {
 		env["CHORUS_MONGODB_URI"] = uri
 	}
 	m := NewMain(io.Discard, io.Discard)
-	if err := m.ParseFlags([]string{"--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--demo"}, func(k string) string { return env[k] }); err != nil {
+	args = append([]string{"--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--demo"}, args...)
+	if err := m.ParseFlags(args, func(k string) string { return env[k] }); err != nil {
 		t.Fatal(err)
 	}
 	if err := m.Run(context.Background()); err != nil {

@@ -307,6 +307,7 @@ func (m *Main) router() (*echo.Echo, error) {
 	e := api.NewEcho(m.log)
 	proxies, _ := m.Config.proxies() // checked by Validate
 	api.TrustProxies(e, proxies)
+	e.Use(api.StrictTransportSecurity(m.Config.PublicURL))
 	m.notifier = notify.New(m.store, notify.Options{PublicURL: m.Config.PublicURL, Logger: m.log, SMTP: notify.SMTPConfig{
 		Addr: m.Config.SMTPAddr, Username: m.Config.SMTPUsername, Password: m.Config.SMTPPassword, From: m.Config.SMTPFrom}})
 	m.notifier.Start()
