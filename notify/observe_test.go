@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chorus-nhs/chorus/metrics/metricstest"
 	"github.com/chorus-nhs/chorus/notify"
@@ -55,6 +56,14 @@ func TestSafeguardingFailureLoggedAtError(t *testing.T) {
 		t.Fatalf("log = %+v, want failed after 3 attempts", d)
 	}
 
+	// The attempt is recorded in the store before it is counted and
+	// logged: wait for the count.
+	for deadline := time.Now().Add(10 * time.Second); metricstest.ScrapeHandler(t).Value("chorus_deliveries_failed_final_total", webhookAlert)-
+		before.Value("chorus_deliveries_failed_final_total", webhookAlert) < 1; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the final failure was never counted")
+		}
+	}
 	var errorLines []map[string]any
 	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
 		var rec map[string]any
