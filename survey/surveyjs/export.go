@@ -70,10 +70,13 @@ var likertText = map[string][]string{
 // as "default". Teams, keywords, prompt kinds and easy-read texts have no
 // SurveyJS equivalent and are left out.
 func Export(sv *survey.Survey) Survey {
-	x := exporter{langs: sv.Languages}
+	x := exporter{langs: sv.Languages, multi: map[string]bool{}}
+	for _, q := range sv.Questions() {
+		x.multi[q.ID] = q.Type == survey.TypeMultiChoice
+	}
 	out := Survey{Title: x.text(sv.Title), Description: x.text(sv.Intro), Pages: []Page{}}
 	for _, sec := range sv.Sections {
-		p := Page{Name: sec.ID, Title: x.text(sec.Title), VisibleIf: expression(sec.VisibleIf), Elements: []Element{}}
+		p := Page{Name: sec.ID, Title: x.text(sec.Title), VisibleIf: x.expression(sec.VisibleIf), Elements: []Element{}}
 		for i := range sec.Questions {
 			p.Elements = append(p.Elements, x.question(&sec.Questions[i]))
 		}
@@ -82,8 +85,12 @@ func Export(sv *survey.Survey) Survey {
 	return out
 }
 
-// exporter knows the languages of the survey being written.
-type exporter struct{ langs []string }
+// exporter knows the languages of the survey being written and which of
+// its questions are multi_choice.
+type exporter struct {
+	langs []string
+	multi map[string]bool
+}
 
 // text writes a label: a plain string when only English is declared,
 // otherwise texts by locale with English as "default".
@@ -116,7 +123,7 @@ func (x exporter) fixed(table map[string][]string, i int) any {
 }
 
 func (x exporter) question(q *survey.Question) Element {
-	e := Element{Name: q.ID, Title: x.text(q.Label), Description: x.text(q.Hint), IsRequired: q.Required, VisibleIf: expression(q.VisibleIf)}
+	e := Element{Name: q.ID, Title: x.text(q.Label), Description: x.text(q.Hint), IsRequired: q.Required, VisibleIf: x.expression(q.VisibleIf)}
 	switch q.Type {
 	case survey.TypeSingleChoice, survey.TypeMultiChoice:
 		e.Type = "radiogroup"
@@ -158,14 +165,20 @@ func (x exporter) question(q *survey.Question) Element {
 }
 
 // expression writes a condition as a SurveyJS expression: {q} = 'v',
-// {q} = true, {q} = 3 or {q} anyof ['a', 'b'].
-func expression(c *survey.Condition) string {
+// {q} = true, {q} = 3 or {q} anyof ['a', 'b']. A condition on a
+// multi_choice answer holds when any chosen value matches, which SurveyJS
+// writes as anyof, also for one value.
+func (x exporter) expression(c *survey.Condition) string {
 	if c == nil {
 		return ""
 	}
-	if len(c.In) > 0 {
-		vs := make([]string, len(c.In))
-		for i, v := range c.In {
+	in := c.In
+	if len(in) == 0 && x.multi[c.Question] {
+		in = []any{c.Equals}
+	}
+	if len(in) > 0 {
+		vs := make([]string, len(in))
+		for i, v := range in {
 			vs[i] = literal(v)
 		}
 		return fmt.Sprintf("{%s} anyof [%s]", c.Question, strings.Join(vs, ", "))

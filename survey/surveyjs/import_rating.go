@@ -159,7 +159,9 @@ func (im *importer) visibleIf(el element, elem string) *survey.Condition {
 		}
 		converted = append(converted, c)
 	}
-	if list {
+	// One value in a list on a multi_choice answer is what Export writes
+	// for equals: both hold when any chosen value matches.
+	if list && !(q.Type == survey.TypeMultiChoice && len(converted) == 1) {
 		return &survey.Condition{Question: q.ID, In: converted}
 	}
 	return &survey.Condition{Question: q.ID, Equals: converted[0]}
