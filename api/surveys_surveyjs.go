@@ -78,6 +78,10 @@ func (s *Server) keepChorusFields(c echo.Context, info *store.SurveyInfo, res *s
 			sv.Teams = append(sv.Teams, survey.TeamRef{Slug: t})
 		}
 	}
+	if len(sv.Teams) == 0 {
+		return survey.FieldErrors("The SurveyJS survey cannot be saved: it names no teams.", []survey.FieldError{{Field: "teams",
+			Message: "A SurveyJS file names no teams: save the survey once in the builder with its teams, or start it for a team, then import the file."}})
+	}
 	if len(sv.Title) == 0 {
 		sv.Title = survey.Label{}
 		for _, lang := range sv.Languages {
