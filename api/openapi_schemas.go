@@ -234,8 +234,8 @@ func surveyJSSchemas() obj {
 				"pages": arr(obj{"type": "object", "required": []any{"name", "elements"}, "properties": obj{
 					"name": typ("string"), "title": text, "visibleIf": typ("string"),
 					"elements": arr(obj{"type": "object", "required": []any{"type", "name"}, "properties": obj{
-						"type":  enum("SurveyJS question type (export writes these).", "radiogroup", "checkbox", "rating", "boolean", "text", "comment"),
-						"name":  typ("string"), "title": text, "description": text, "isRequired": typ("boolean"), "visibleIf": typ("string"),
+						"type": enum("SurveyJS question type (export writes these).", "radiogroup", "checkbox", "rating", "boolean", "text", "comment"),
+						"name": typ("string"), "title": text, "description": text, "isRequired": typ("boolean"), "visibleIf": typ("string"),
 						"choices": arr(choice), "maxSelectedChoices": typ("integer"), "rateMin": typ("integer"), "rateMax": typ("integer"),
 						"rateValues": arr(choice), "inputType": typ("string"), "min": typ("number"), "max": typ("number"), "step": typ("number"),
 						"maxLength": typ("integer")}})}})}},
