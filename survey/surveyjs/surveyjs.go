@@ -63,7 +63,7 @@ func (r *Result) Explain(err error) error {
 			}
 		}
 	}
-	return &survey.Error{Code: survey.ErrorCode(err), Message: "The SurveyJS survey cannot be saved: " + survey.ErrorMessage(err), Fields: out}
+	return &survey.Error{Code: survey.ErrorCode(err), Message: "The SurveyJS survey cannot be saved: fix the elements named.", Fields: out}
 }
 
 // describePath says in words which part of an element a path suffix such

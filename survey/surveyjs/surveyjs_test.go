@@ -228,7 +228,7 @@ func TestExplain(t *testing.T) {
 	if got := survey.ErrorFields(err); !reflect.DeepEqual(got, want) {
 		t.Errorf("fields = %+v\nwant %+v", got, want)
 	}
-	if got := survey.ErrorMessage(err); got != "The SurveyJS survey cannot be saved: The survey has errors." {
+	if got := survey.ErrorMessage(err); got != "The SurveyJS survey cannot be saved: fix the elements named." {
 		t.Errorf("message = %q", got)
 	}
 }
