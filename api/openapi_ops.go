@@ -98,7 +98,7 @@ func surveyOps() []operation {
 				"saved!", typ("string"), "published", typ("string")))), errs: []int{404}},
 		{method: "GET", path: "/api/v1/surveys/{slug}/versions/{version}", tag: "surveys", summary: "One version (X-Chorus-Version-Status header)",
 			desc: "With ?format=surveyjs, the version as SurveyJS JSON that SurveyJS's own library renders.",
-			perm: PermReadSurvey, query: []obj{format}, resp: obj{"anyOf": []any{ref("Survey"), ref("SurveyJS")}}, errs: []int{400, 404}},
+			perm: PermReadSurvey, query: []obj{format}, resp: obj{"oneOf": []any{ref("Survey"), ref("SurveyJSExport")}}, errs: []int{400, 404}},
 		{method: "POST", path: "/api/v1/surveys/{slug}/versions/{version}/publish", tag: "surveys", summary: "Publish a version; published versions never change",
 			desc: "Needs the organisation's number of co-production panel approvals of the version's present content.",
 			perm: PermManageSurvey, resp: state, errs: []int{404, 409}},

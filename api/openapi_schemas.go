@@ -49,7 +49,7 @@ func surveySchemas() obj {
 			"max_selected", typ("integer"), "min", typ("number"), "max", typ("number"), "integer", typ("boolean"),
 			"max_length", typ("integer"), "prompt_kind", enum("Kind of free-text prompt.", "what_good", "could_improve", "nonspecific"),
 			"visible_if", ref("Condition")),
-		"Condition": obj{"type": "object", "required": []any{"question"}, "description": "Visible only when an earlier answer equals a value or is in a list.",
+		"Condition": obj{"type": "object", "required": []any{"question"}, "additionalProperties": false, "description": "Visible only when an earlier answer equals a value or is in a list.",
 			"properties": obj{"question": typ("string"), "equals": obj{}, "in": arr(obj{})}},
 		"Submission": object(
 			"id!", obj{"type": "string", "format": "uuid", "description": "Chosen by the client; makes the submission idempotent."},
@@ -220,24 +220,25 @@ func webhooks() obj {
 	}
 }
 
-// surveyJSSchemas describe SurveyJS survey JSON: what the export writes
-// (strictly), and what the import reads (any SurveyJS survey: unknown
-// properties are listed as warnings, not refused).
+// surveyJSSchemas describe SurveyJS survey JSON: SurveyJSExport is
+// exactly what the export writes; SurveyJS is what the import reads (any
+// SurveyJS survey: what it cannot map is listed in warnings, not refused).
 func surveyJSSchemas() obj {
 	text := obj{"description": "Text, or texts by locale with \"default\" for English.",
 		"oneOf": []any{typ("string"), obj{"type": "object", "additionalProperties": typ("string")}}}
 	choice := object("value!", obj{"type": []any{"string", "number", "boolean"}}, "text!", text)
+	element := object("type!", enum("SurveyJS question type.", "radiogroup", "checkbox", "rating", "boolean", "text", "comment"),
+		"name!", typ("string"), "title", text, "description", text, "isRequired", typ("boolean"), "visibleIf", typ("string"),
+		"choices", arr(choice), "maxSelectedChoices", typ("integer"), "rateMin", typ("integer"), "rateMax", typ("integer"),
+		"rateValues", arr(choice), "inputType", enum("Only for numbers.", "number"), "min", typ("number"), "max", typ("number"),
+		"step", typ("number"), "maxLength", typ("integer"))
+	page := object("name!", typ("string"), "title", text, "visibleIf", typ("string"), "elements!", arr(element))
 	return obj{
 		"SurveyJSWarning": object("element!", typ("string", "The SurveyJS element's name, or \"survey\"."), "message!", typ("string", "Plain English.")),
-		"SurveyJS": obj{"type": "object", "description": "A SurveyJS survey (https://surveyjs.io). Export writes exactly the properties listed; import reads any SurveyJS survey and warns about what it cannot map.",
-			"properties": obj{"title": text, "description": text,
-				"pages": arr(obj{"type": "object", "required": []any{"name", "elements"}, "properties": obj{
-					"name": typ("string"), "title": text, "visibleIf": typ("string"),
-					"elements": arr(obj{"type": "object", "required": []any{"type", "name"}, "properties": obj{
-						"type": enum("SurveyJS question type (export writes these).", "radiogroup", "checkbox", "rating", "boolean", "text", "comment"),
-						"name": typ("string"), "title": text, "description": text, "isRequired": typ("boolean"), "visibleIf": typ("string"),
-						"choices": arr(choice), "maxSelectedChoices": typ("integer"), "rateMin": typ("integer"), "rateMax": typ("integer"),
-						"rateValues": arr(choice), "inputType": typ("string"), "min": typ("number"), "max": typ("number"), "step": typ("number"),
-						"maxLength": typ("integer")}})}})}},
+		"SurveyJSExport":  object("title", text, "description", text, "pages!", arr(page)),
+		"SurveyJS": obj{"type": "object", "description": "A SurveyJS survey (https://surveyjs.io): pages of elements, or elements at the top level. " +
+			"Every property SurveyJS defines may be sent; docs/surveyjs.md lists what is mapped.",
+			"properties": obj{"title": text, "description": text, "pages": arr(obj{"type": "object"}),
+				"elements": arr(obj{"type": "object"}), "questions": arr(obj{"type": "object"})}},
 	}
 }
