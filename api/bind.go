@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -376,3 +377,23 @@ func limitParams(next echo.HandlerFunc) echo.HandlerFunc {
 
 // pathSlugs names the slug path parameters in messages.
 var pathSlugs = map[string]string{"org": "organisation", "service": "service", "team": "team", "slug": "survey"}
+
+// quotedRE matches a quoted string (as %q writes it) of more than 64
+// characters inside a message.
+var quotedRE = regexp.MustCompile(`"((?:[^"\\]|\\.){64})(?:[^"\\]|\\.)+"`)
+
+// clipEcho shortens every long quoted string in an error message and long
+// field paths, so that no answer repeats long input whole, whichever
+// handler or store method wrote the message.
+func clipEcho(e ErrorDetail) ErrorDetail {
+	e.Message = quotedRE.ReplaceAllString(e.Message, `"$1…"`)
+	if len(e.Fields) == 0 {
+		return e
+	}
+	fields := make([]survey.FieldError, len(e.Fields))
+	for i, f := range e.Fields {
+		fields[i] = survey.FieldError{Field: clipInput(f.Field, 200), Message: quotedRE.ReplaceAllString(f.Message, `"$1…"`)}
+	}
+	e.Fields = fields
+	return e
+}

@@ -88,6 +88,21 @@ func TestLongSlugsNotEchoed(t *testing.T) {
 			t.Errorf("%s: message %q echoes the address", path, msg)
 		}
 	}
+	// Long slugs in bodies are not repeated whole either, whichever check
+	// names them.
+	longTeam := strings.Repeat("b", 300)
+	sv := loadSurvey(t)
+	sv.Teams[0].Slug = longTeam
+	status, raw, _ := h.raw("PUT", "/api/v1/surveys/all-types/draft", sv, "Authorization", "Bearer "+adminToken)
+	if status != http.StatusUnprocessableEntity || strings.Contains(string(raw), longTeam) {
+		t.Errorf("draft with a long team slug: %d %.300s", status, raw)
+	}
+	sub := validResponse("7d0c1f9e-2f5b-4c4e-9a53-0b8f4a1c2d77")
+	sub["team"] = longTeam
+	status, raw, _ = h.raw("POST", submitPath, sub)
+	if status < 400 || strings.Contains(string(raw), longTeam) {
+		t.Errorf("response with a long team slug: %d %.300s", status, raw)
+	}
 	// A slug of the longest allowed length still reaches the handler.
 	status, body, _ := h.do("GET", "/api/v1/public/surveys/"+strings.Repeat("a", 64), nil)
 	e := wantError(t, status, body, http.StatusNotFound, survey.ENOTFOUND)
