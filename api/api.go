@@ -7,6 +7,7 @@ package api
 import (
 	"context"
 	"crypto/rand"
+	"github.com/chorus-nhs/chorus/app"
 	"log/slog"
 	"net"
 	"net/http"
@@ -70,6 +71,7 @@ type Server struct {
 	oidc         *oidcClient
 	onAlert      func(ctx context.Context, a store.Alert)
 	onPublish    func(ctx context.Context, v *store.ReportVersion)
+	disclosure   *app.Disclosure // the quarter's one disclosure decision (reports.go)
 }
 
 // New returns a Server.
@@ -92,6 +94,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		store:        cfg.Store,
+		disclosure:   app.NewDisclosure(cfg.Store),
 		adminToken:   cfg.AdminToken,
 		log:          cfg.Logger,
 		now:          cfg.Now,
