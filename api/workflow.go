@@ -365,7 +365,7 @@ func (s *Server) handleListComments(c echo.Context) error {
 		return err
 	}
 	out := []commentJSON{}
-	suppressed := rollup.Total < org.Settings.QuoteMin()
+	suppressed := rollup.Total < max(org.Settings.QuoteMin(), org.Settings.MinBaseOf())
 	if !suppressed {
 		cs, err := s.store.ListComments(ctx, store.CommentFilter{Team: t.Slug, Quarter: q.Key(), Theme: c.QueryParam("theme"),
 			NoRisk: true, Limit: MaxCommentsListed})
