@@ -6,9 +6,33 @@ package survey
 // with these (DisclosureUnit.Published).
 func ReportFigures(r Report) map[string]*int {
 	f := map[string]*int{"responses": r.Responses.Total}
+	walkCells(r, func(key string, c *Cell) { f[key] = c.Count })
+	return f
+}
+
+// HiddenReasons counts a report's suppressed figures by reason code (the
+// responses total included), for the plain-English notes of pages and
+// exports. A figure shown in two places (a role's responses) counts once.
+func HiddenReasons(r Report) map[string]int {
+	out := map[string]int{}
+	if r.Responses.Suppressed && r.Responses.Reason != "" {
+		out[r.Responses.Reason]++
+	}
+	seen := map[*Cell]bool{}
+	walkCells(r, func(_ string, c *Cell) {
+		if c.Suppressed && c.Reason != "" && !seen[c] {
+			seen[c] = true
+			out[c.Reason]++
+		}
+	})
+	return out
+}
+
+// walkCells calls fn with every cell of a report and its decision key.
+func walkCells(r Report, fn func(key string, c *Cell)) {
 	put := func(key string, c *Cell) {
 		if c != nil {
-			f[key] = c.Count
+			fn(key, c)
 		}
 	}
 	for role, c := range r.Responses.ByRole {
@@ -37,7 +61,6 @@ func ReportFigures(r Report) map[string]*int {
 			put(k+".theme."+t.Theme, t.Cell)
 		}
 	}
-	return f
 }
 
 func fftFigures(put func(string, *Cell), key string, f FFTResult) {

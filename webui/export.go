@@ -36,7 +36,7 @@ func figureOf(c *survey.Cell) Figure {
 	if c == nil {
 		return Figure{}
 	}
-	f := Figure{Count: c.Count, Percent: c.Percent, Low: c.Low, High: c.High, Suppressed: c.Suppressed}
+	f := Figure{Count: c.Count, Percent: c.Percent, Low: c.Low, High: c.High, Suppressed: c.Suppressed, Reason: c.Reason}
 	if c.Percent == nil && c.Count != nil && *c.Count > 0 {
 		f.Suppressed = true
 	}
@@ -105,7 +105,7 @@ func reportRows(r *survey.Report) exportData {
 // summaryRows are the headline figures: responses by role, FFT overall and
 // by role, and the number of comments.
 func summaryRows(r *survey.Report) []figRow {
-	total := survey.Cell{Count: r.Responses.Total, Suppressed: r.Responses.Suppressed}
+	total := survey.Cell{Count: r.Responses.Total, Suppressed: r.Responses.Suppressed, Reason: r.Responses.Reason}
 	rows := []figRow{{Item: "Responses", Detail: "All", Fig: figureOf(&total)}}
 	for _, role := range survey.ReportRoles {
 		if c, ok := r.Responses.ByRole[role]; ok {

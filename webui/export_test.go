@@ -138,7 +138,7 @@ func TestSuppressionAcrossOutputs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := strings.Join(rows[0], ","); got != "Section,Item,Detail,Count,Per cent,95% interval low,95% interval high,Change since previous quarter (points),Significant change,Owner,Status" {
+		if got := strings.Join(rows[0], ","); got != "Section,Item,Detail,Count,Per cent,95% interval low,95% interval high,Change since previous quarter (points),Significant change,Why hidden,Owner,Status" {
 			t.Errorf("header: %s", got)
 		}
 		suppressed := 0
