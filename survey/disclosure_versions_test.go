@@ -47,7 +47,8 @@ func TestCorrectionProperty(t *testing.T) {
 		f2 := ReportFigures(v2)
 
 		truth := prepareUnit(services[si][ti], after.Services[si].Teams[ti].Meta, settings).b.byKey // unsuppressed
-		small := func(key string) bool {                                                            // changed by 1..th-1 since version 1
+		// small: the figure changed by 1 to threshold−1 since version 1.
+		small := func(key string) bool {
 			a, b := f1[key], truth[key]
 			if a == nil || b == nil {
 				return false
