@@ -119,7 +119,7 @@ func TestIssueScenarioOldApproachLeaks(t *testing.T) {
 // to threshold−1, and no figure of a unit below the minimum base, is ever
 // worked out. The same attack on the per-report approach must find leaks.
 func TestDecideQuarterProperty(t *testing.T) {
-	cases := 30
+	cases := 24
 	if testing.Short() {
 		cases = 8
 	}

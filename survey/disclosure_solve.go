@@ -69,14 +69,14 @@ func (s *linSystem) add(eq map[*Cell]float64) {
 	if len(row) == 0 {
 		return
 	}
-	p := pickPivot(row)
+	p := s.pickPivot(row)
 	inv := 1 / row[p]
 	for c := range row {
 		row[c] *= inv
 	}
 	row[p] = 1
 	// Remove the new pivot column from every other pivot row.
-	for _, q := range slices.Sorted(mapsKeysInt(s.occ[p])) {
+	for q := range s.occ[p] {
 		r := s.rows[q]
 		f := r[p]
 		for c, v := range row {
@@ -98,12 +98,14 @@ func (s *linSystem) add(eq map[*Cell]float64) {
 	}
 }
 
-// pickPivot chooses the row's lowest column id (deterministic).
-func pickPivot(row map[int]float64) int {
-	best := -1
+// pickPivot chooses the row's column held by the fewest pivot rows (the
+// least fill-in when it is eliminated from them), the lowest id on ties.
+func (s *linSystem) pickPivot(row map[int]float64) int {
+	best, bestN := -1, 0
 	for c := range row {
-		if best == -1 || c < best {
-			best = c
+		n := len(s.occ[c])
+		if best == -1 || n < bestN || (n == bestN && c < best) {
+			best, bestN = c, n
 		}
 	}
 	return best
@@ -134,14 +136,4 @@ func (s *linSystem) determined() []*Cell {
 		cells[i] = s.cells[p]
 	}
 	return cells
-}
-
-func mapsKeysInt(m map[int]bool) func(func(int) bool) {
-	return func(yield func(int) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
