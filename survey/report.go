@@ -39,9 +39,11 @@ const (
 
 // Report is the quarterly report of a team, service or organisation as a
 // value: everything a reader may see, with small-number suppression already
-// applied. Build it only with BuildReport; every output (JSON, HTML,
-// CSV/XLSX, the public page) renders this value and so cannot forget to
-// suppress.
+// applied. The reports of an organisation's quarter are taken only from
+// its one disclosure decision (DecideQuarter, QuarterDecision.Report);
+// BuildReport suppresses a lone rollup on its own. Every output (JSON,
+// HTML, CSV/XLSX, the public page) renders this value and so cannot forget
+// to suppress.
 type Report struct {
 	Quarter   string      `json:"quarter"`
 	Label     string      `json:"label"`

@@ -7,7 +7,9 @@ import (
 	"strconv"
 )
 
-// BuildReport turns a rollup into a report: every count, percentage,
+// BuildReport turns a lone rollup into a report, suppressed on its own
+// (the reports of an organisation come from DecideQuarter instead, which
+// also protects each report against the others): every count, percentage,
 // Wilson interval and change against prev (the previous quarter's rollup,
 // or nil), with small-number suppression applied once, here, before
 // anything is shown. status is taken from meta.Status (draft when empty).
