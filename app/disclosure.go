@@ -94,6 +94,10 @@ func (d *Disclosure) load(ctx context.Context, org *survey.Organisation, q surve
 	if err != nil {
 		return nil, err
 	}
+	prevVersions, err := d.store.LatestVersionsOfQuarter(ctx, org.Slug, prev.Key())
+	if err != nil {
+		return nil, err
+	}
 	qs, err := d.questions(ctx)
 	if err != nil {
 		return nil, err
@@ -109,12 +113,11 @@ func (d *Disclosure) load(ctx context.Context, org *survey.Organisation, q surve
 				continue
 			}
 			u := l.unit(survey.ReportScope{Level: survey.LevelTeam, Slug: t.Slug, Name: t.Name}, []string{t.Slug})
-			if v, ok := versions[t.Slug]; ok {
-				rep, err := store.DecodeReport(v.Report)
-				if err != nil {
-					return nil, err
-				}
-				u.Published = survey.ReportFigures(*rep)
+			if u.Published, err = publishedFigures(versions, t.Slug); err != nil {
+				return nil, err
+			}
+			if u.PrevPublished, err = publishedFigures(prevVersions, t.Slug); err != nil {
+				return nil, err
 			}
 			ds.Teams = append(ds.Teams, u)
 			sTeams = append(sTeams, t.Slug)
@@ -125,6 +128,20 @@ func (d *Disclosure) load(ctx context.Context, org *survey.Organisation, q surve
 	}
 	in.Org = l.unit(survey.ReportScope{Level: survey.LevelOrganisation, Slug: org.Slug, Name: org.Name}, all)
 	return in, nil
+}
+
+// publishedFigures returns the figures of a team's latest published
+// version (nil when it has none).
+func publishedFigures(versions map[string]store.ReportVersion, team string) (map[string]*int, error) {
+	v, ok := versions[team]
+	if !ok {
+		return nil, nil
+	}
+	rep, err := store.DecodeReport(v.Report)
+	if err != nil {
+		return nil, err
+	}
+	return survey.ReportFigures(*rep), nil
 }
 
 // loader builds the units of one quarter.

@@ -52,6 +52,10 @@ type DisclosureUnit struct {
 	// every figure that was hidden before or has changed by 1 to
 	// threshold−1 since, and protects them like small counts.
 	Published map[string]*int
+	// PrevPublished is Published for the previous quarter, so that the
+	// previous quarter is decided here exactly as its own reports are and
+	// a change never compares with a figure hidden there.
+	PrevPublished map[string]*int
 }
 
 // DisclosureService is a service with its teams.

@@ -56,7 +56,7 @@ func (j *joint) add(du DisclosureUnit, settings OrgSettings, prev bool) *jointUn
 			r = *du.Prev
 		}
 		meta.Quarter = meta.Quarter.Prev()
-		ju.published = nil
+		ju.published = du.PrevPublished
 	}
 	ju.u = prepareUnit(r, meta, settings)
 	b := ju.u.b
