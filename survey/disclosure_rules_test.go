@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -147,5 +148,36 @@ func TestMinimumBase(t *testing.T) {
 	}
 	if !rep.Suppression.BelowMinBase || rep.Suppression.MinBase != 10 || len(rep.Quotes) != 0 || rep.Suppression.Percentages {
 		t.Errorf("suppression info %+v, quotes %v", rep.Suppression, rep.Quotes)
+	}
+}
+
+// TestMinBaseSetting: default 10, never below the threshold; a saved value
+// outside threshold..1000 is refused naming the field.
+func TestMinBaseSetting(t *testing.T) {
+	if got := (OrgSettings{}).MinBaseOf(); got != DefaultMinBase {
+		t.Errorf("default min base %d, want %d", got, DefaultMinBase)
+	}
+	if got := (OrgSettings{SuppressionThreshold: 7, MinBase: 5}).MinBaseOf(); got != 7 {
+		t.Errorf("min base below the threshold: %d, want 7", got)
+	}
+	for _, tc := range []struct {
+		s  OrgSettings
+		ok bool
+	}{
+		{OrgSettings{}, true}, {OrgSettings{MinBase: 5}, true}, {OrgSettings{MinBase: 1000}, true},
+		{OrgSettings{MinBase: 4}, false}, {OrgSettings{MinBase: 1001}, false}, {OrgSettings{MinBase: -1}, false},
+		{OrgSettings{SuppressionThreshold: 8, MinBase: 6}, false},
+	} {
+		err := CheckOrgSettings(tc.s)
+		if (err == nil) != tc.ok {
+			t.Errorf("%+v: err = %v, want ok %v", tc.s, err, tc.ok)
+			continue
+		}
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || len(e.Fields) != 1 || e.Fields[0].Field != "settings.min_base" {
+				t.Errorf("%+v: err = %#v, want one field settings.min_base", tc.s, err)
+			}
+		}
 	}
 }
