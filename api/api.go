@@ -7,12 +7,12 @@ package api
 import (
 	"context"
 	"crypto/rand"
-	"github.com/chorus-nhs/chorus/app"
 	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
