@@ -349,32 +349,30 @@ type commentJSON struct {
 // optionally of one theme (?theme=), for the drill-down from a theme.
 // Risk-flagged comments are left out (they reach the safeguarding contact
 // as alerts), and nothing is listed when the team had fewer responses than
-// the quote minimum, the same rule that withholds quotes.
+// the quote minimum, the same rule that withholds quotes, or when the
+// quarter's decision hides the count the list would give (commentsHidden).
 func (s *Server) handleListComments(c echo.Context) error {
 	t, q, err := s.teamForReport(c, PermReadReport)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	org, err := s.store.FindOrganisation(ctx, t.Organisation)
-	if err != nil {
-		return err
-	}
-	rollup, err := s.store.ReadRollup(ctx, t.Slug, q.Key())
+	rep, err := s.TeamReport(ctx, t, q, survey.ReportDraft)
 	if err != nil {
 		return err
 	}
 	out := []commentJSON{}
-	suppressed := rollup.Total < max(org.Settings.QuoteMin(), org.Settings.MinBaseOf())
+	suppressed := commentsHidden(rep, c.QueryParam("theme"))
 	if !suppressed {
 		cs, err := s.store.ListComments(ctx, store.CommentFilter{Team: t.Slug, Quarter: q.Key(), Theme: c.QueryParam("theme"),
 			NoRisk: true, Limit: MaxCommentsListed})
 		if err != nil {
 			return err
 		}
+		shown := shownThemes(rep)
 		for _, cm := range cs {
-			out = append(out, commentJSON{ID: cm.ID, Question: cm.Question, Redacted: cm.Redacted, Themes: cm.Themes,
-				Major: cm.Major, Sentiment: cm.Sentiment})
+			out = append(out, maskComment(shown, commentJSON{ID: cm.ID, Question: cm.Question, Redacted: cm.Redacted, Themes: cm.Themes,
+				Major: cm.Major, Sentiment: cm.Sentiment}))
 		}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"team": t.Slug, "quarter": q.Key(), "suppressed": suppressed, "comments": out})
