@@ -144,7 +144,10 @@ func (s *Server) reviewOut(ctx context.Context, r *store.Review) (*reviewJSON, e
 	if out.Comments == nil {
 		out.Comments = []store.ReviewComment{}
 	}
+	shown := shownThemes(rep)
 	for _, cand := range r.Candidates {
+		m := maskComment(shown, commentJSON{Themes: cand.Themes, Sentiment: cand.Sentiment})
+		cand.Themes, cand.Sentiment = m.Themes, m.Sentiment
 		qj := quoteCandidateJSON{QuoteCandidate: cand, Status: r.Decision(cand.ID)}
 		if d, ok := r.Decisions[cand.ID]; ok {
 			qj.DecidedBy, qj.Decided = d.By, &d.Date
@@ -172,8 +175,10 @@ func (s *Server) reviewReport(ctx context.Context, r *store.Review) (*survey.Rep
 	rep.Status = survey.ReportInReview
 	rep.Quotes = []survey.Quote{}
 	if rep.Suppression.Quotes {
+		shown := shownThemes(rep)
 		for _, q := range r.Approved() {
-			rep.Quotes = append(rep.Quotes, survey.Quote{ID: q.ID, Question: q.Question, Text: q.Text, Themes: q.Themes, Status: store.QuoteApproved})
+			themes := maskComment(shown, commentJSON{Themes: q.Themes}).Themes
+			rep.Quotes = append(rep.Quotes, survey.Quote{ID: q.ID, Question: q.Question, Text: q.Text, Themes: themes, Status: store.QuoteApproved})
 		}
 	}
 	if rep.Actions, err = s.reportActions(ctx, r.Team, r.Quarter); err != nil {

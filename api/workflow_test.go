@@ -180,6 +180,13 @@ func TestWorkflowEndToEnd(t *testing.T) {
 		t.Fatalf("review: %d %v", status, body)
 	}
 	quotes := body["quotes"].([]any)
+	// Every theme count of these twelve comments is hidden, so no candidate
+	// names a theme: tallying them would give the counts back.
+	for _, q := range quotes {
+		if m := q.(map[string]any); len(m["themes"].([]any)) > 0 {
+			t.Errorf("candidate %v names a hidden theme", m)
+		}
+	}
 	if len(quotes) != len(comments) {
 		t.Fatalf("%d candidate quotes, want %d", len(quotes), len(comments))
 	}
