@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
@@ -70,6 +71,7 @@ type Server struct {
 	oidc         *oidcClient
 	onAlert      func(ctx context.Context, a store.Alert)
 	onPublish    func(ctx context.Context, v *store.ReportVersion)
+	disclosure   *app.Disclosure // the quarter's one disclosure decision (reports.go)
 }
 
 // New returns a Server.
@@ -92,6 +94,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		store:        cfg.Store,
+		disclosure:   app.NewDisclosure(cfg.Store),
 		adminToken:   cfg.AdminToken,
 		log:          cfg.Logger,
 		now:          cfg.Now,

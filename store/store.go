@@ -149,6 +149,7 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		}},
 		{colReportVersions, []mongo.IndexModel{
 			{Keys: bsonD("team", 1, "quarter", 1, "version", 1), Options: options.Index().SetUnique(true).SetName("team_quarter_version_unique")},
+			{Keys: bsonD("organisation", 1, "quarter", 1), Options: options.Index().SetName("organisation_quarter")},
 		}},
 		{colActions, []mongo.IndexModel{
 			{Keys: bsonD("team", 1, "quarter", -1), Options: options.Index().SetName("team_quarter")},
