@@ -31,6 +31,11 @@ type Response struct {
 	Answers      bson.M `bson:"answers"`
 	// Comments holds the theme engine's analysis of each long_text answer.
 	Comments []Comment `bson:"comments,omitempty"`
+	// Token is random, drawn for each response when its ingest group is
+	// formed (NewGroup). The group's journal records it, so recovery after
+	// a crash can tell the copy this group inserted from an earlier one
+	// with the same key. It says nothing about the respondent.
+	Token string `bson:"token,omitempty"`
 }
 
 // Comment is the analysis of one free-text answer, stored with its response.

@@ -39,13 +39,22 @@ type Options struct {
 	Majority bool
 	// Now is the clock; defaults to time.Now.
 	Now func() time.Time
+	// EmbeddedDir is the data directory of the embedded server when the
+	// store is that server: Open then adds the SQLite indexes that make its
+	// _id lookups indexed (see sqliteIDIndexes). Empty for MongoDB.
+	EmbeddedDir string
 }
 
 // Store is the MongoDB persistence of Chorus. It is safe for concurrent use.
 type Store struct {
-	client *mongo.Client
-	db     *mongo.Database
-	now    func() time.Time
+	client      *mongo.Client
+	db          *mongo.Database
+	now         func() time.Time
+	embeddedDir string
+
+	marks    markSet      // rollup marks of finished ingest groups
+	versions versionCache // published survey versions
+	cache    hotCache     // teams and organisations, short-lived
 }
 
 // Open connects to MongoDB, checks that it answers and creates the indexes.
@@ -62,18 +71,23 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		SetConnectTimeout(5 * time.Second).
 		SetAppName("chorus")
 	if o.Majority {
-		co.SetWriteConcern(writeconcern.Majority())
+		journal := true
+		co.SetWriteConcern(&writeconcern.WriteConcern{W: "majority", Journal: &journal})
 	}
 	client, err := mongo.Connect(co)
 	if err != nil {
 		return nil, fmt.Errorf("store: connect: %w", err)
 	}
-	s := &Store{client: client, db: client.Database(o.Database), now: o.Now}
+	s := &Store{client: client, db: client.Database(o.Database), now: o.Now, embeddedDir: o.EmbeddedDir}
 	if err := s.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, err
 	}
 	if err := s.ensureIndexes(ctx); err != nil {
+		_ = client.Disconnect(context.Background())
+		return nil, err
+	}
+	if err := s.sqliteIDIndexes(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, err
 	}
@@ -147,8 +161,8 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 			{Keys: bsonD("team", 1, "quarter", -1), Options: options.Index().SetName("team_quarter")},
 			{Keys: bsonD("service", 1), Options: options.Index().SetName("service")},
 		}},
+		{colIngest, []mongo.IndexModel{{Keys: bsonD("expires", 1), Options: options.Index().SetName("expires")}}},
 		{colResponses, []mongo.IndexModel{
-			{Keys: bsonD("rid", 1), Options: options.Index().SetUnique(true).SetName("response_id_unique")},
 			{Keys: bsonD("team", 1, "quarter", 1), Options: options.Index().SetName("team_quarter")},
 			{Keys: bsonD("quarter", 1), Options: options.Index().SetName("quarter")},
 		}},
@@ -159,6 +173,25 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		for _, m := range i.models {
 			if _, err := s.db.Collection(i.col).Indexes().CreateOne(ctx, m); err != nil {
 				return formatError(fmt.Errorf("store: indexes on %s: %w", i.col, err))
+			}
+		}
+	}
+	return s.dropIndex(ctx, colResponses, "response_id_unique")
+}
+
+// dropIndex removes an index that earlier versions created, if present.
+// The unique index on responses.rid was on a field no response has:
+// MongoDB indexes a missing field as null, so it would refuse every
+// response after the first.
+func (s *Store) dropIndex(ctx context.Context, col, name string) error {
+	specs, err := s.db.Collection(col).Indexes().ListSpecifications(ctx)
+	if err != nil {
+		return formatError(fmt.Errorf("store: list indexes on %s: %w", col, err))
+	}
+	for _, sp := range specs {
+		if sp.Name == name {
+			if err := s.db.Collection(col).Indexes().DropOne(ctx, name); err != nil {
+				return formatError(fmt.Errorf("store: drop index %s.%s: %w", col, name, err))
 			}
 		}
 	}

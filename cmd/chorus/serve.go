@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/notify"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/labstack/echo/v4"
@@ -66,6 +67,7 @@ type Main struct {
 	log            *slog.Logger
 	embedded       *store.Embedded
 	notifier       *notify.Notifier
+	ingest         *app.Ingest
 	store          *store.Store
 	server         *http.Server
 	listener       net.Listener
@@ -286,7 +288,11 @@ func openStore(ctx context.Context, c Config, log *slog.Logger) (*store.Store, *
 		emb, uri = e, e.URI()
 		log.Info("embedded store running", slog.String("data_dir", c.DataDir))
 	}
-	st, err := store.Open(ctx, store.Options{URI: uri, Database: c.Database, Majority: c.MongoURI != ""})
+	o := store.Options{URI: uri, Database: c.Database, Majority: c.MongoURI != ""}
+	if emb != nil {
+		o.EmbeddedDir = emb.Dir()
+	}
+	st, err := store.Open(ctx, o)
 	return st, emb, err
 }
 
@@ -298,7 +304,15 @@ func (m *Main) router() (*echo.Echo, error) {
 	m.notifier = notify.New(m.store, notify.Options{PublicURL: m.Config.PublicURL, Logger: m.log, SMTP: notify.SMTPConfig{
 		Addr: m.Config.SMTPAddr, Username: m.Config.SMTPUsername, Password: m.Config.SMTPPassword, From: m.Config.SMTPFrom}})
 	m.notifier.Start()
-	srv := api.New(api.Config{Store: m.store, AdminToken: m.Config.AdminToken, Logger: m.log, Now: time.Now, SubmitRate: m.Config.SubmitRate,
+	// The one writer of responses, rollups and alerts; it first finishes
+	// any group a crash interrupted (every one on the embedded store, whose
+	// data directory this process has locked).
+	m.ingest = app.NewIngest(m.store, app.IngestOptions{Exclusive: m.embedded != nil, OnAlert: m.notifier.Alert, Logger: m.log})
+	if err := m.ingest.Start(context.Background()); err != nil {
+		m.ingest = nil
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	srv := api.New(api.Config{Store: m.store, Ingest: m.ingest, AdminToken: m.Config.AdminToken, Logger: m.log, Now: time.Now, SubmitRate: m.Config.SubmitRate,
 		CookieInsecure: !m.Config.cookieSecure(), SessionKey: []byte(m.Config.SessionKey), OIDC: m.Config.oidc(),
 		OnAlert: m.notifier.Alert, OnPublish: m.notifier.ReportPublished})
 	srv.Register(e)
@@ -317,7 +331,8 @@ func (m *Main) URL() string {
 }
 
 // Close shuts down gracefully: in-flight requests finish (up to 25 seconds),
-// then the store closes.
+// the ingest writer writes what is queued, the notifier stops, then the
+// store closes.
 func (m *Main) Close() error {
 	var errs []error
 	if m.server != nil {
@@ -331,6 +346,13 @@ func (m *Main) Close() error {
 		}
 	} else if m.listener != nil {
 		_ = m.listener.Close()
+	}
+	if m.ingest != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 25*time.Second)
+		defer cancel()
+		if err := m.ingest.Close(ctx); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if m.notifier != nil {
 		// Unsent deliveries stay pending in the store for the next start.
