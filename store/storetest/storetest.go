@@ -31,12 +31,12 @@ func URI(tb testing.TB) string {
 			uri = u
 			return
 		}
-		dir, err := os.MkdirTemp("", "chorus-test-store-")
+		tmp, err := os.MkdirTemp("", "chorus-test-store-")
 		if err != nil {
 			initErr = err
 			return
 		}
-		e, err := store.StartEmbedded(context.Background(), dir, nil)
+		e, err := store.StartEmbedded(context.Background(), tmp, nil)
 		if err != nil {
 			initErr = err
 			return
@@ -68,7 +68,7 @@ func DatabaseName() string {
 // now, when given, is the store's clock.
 func Open(tb testing.TB, now ...func() time.Time) *store.Store {
 	tb.Helper()
-	o := store.Options{URI: URI(tb), Database: DatabaseName(), EmbeddedDir: dir,
+	o := store.Options{URI: URI(tb), Database: DatabaseName(), EmbeddedDir: Dir(tb),
 		Majority: os.Getenv("CHORUS_TEST_MONGODB_URI") != ""}
 	if len(now) > 0 {
 		o.Now = now[0]
