@@ -171,12 +171,35 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		// One at a time: FerretDB v1.24 panics on a multi-index createIndexes
 		// when some of the indexes already exist.
 		for _, m := range i.models {
+			if name, useless := s.uselessOnEmbedded(i.col, m); useless {
+				if err := s.dropIndex(ctx, i.col, name); err != nil {
+					return err
+				}
+				continue
+			}
 			if _, err := s.db.Collection(i.col).Indexes().CreateOne(ctx, m); err != nil {
 				return formatError(fmt.Errorf("store: indexes on %s: %w", i.col, err))
 			}
 		}
 	}
 	return s.dropIndex(ctx, colResponses, "response_id_unique")
+}
+
+// uselessOnEmbedded reports whether an index is left out on the embedded
+// store: a non-unique index on a collection written on every submission.
+// FerretDB 1.24's SQLite backend pushes down only _id equality, so such an
+// index is never read there, yet SQLite would parse every inserted or
+// updated document once more to maintain it. On MongoDB they are created
+// (report reads and repairs filter by team and quarter).
+func (s *Store) uselessOnEmbedded(col string, m mongo.IndexModel) (string, bool) {
+	var o options.IndexOptions
+	for _, set := range m.Options.List() {
+		_ = set(&o)
+	}
+	if s.embeddedDir == "" || o.Name == nil || (o.Unique != nil && *o.Unique) {
+		return "", false
+	}
+	return *o.Name, col == colResponses || col == colRollups || col == colIngest
 }
 
 // dropIndex removes an index that earlier versions created, if present.
