@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/chorus-nhs/chorus/store"
@@ -46,6 +47,19 @@ type Ingest struct {
 	closed   bool
 	failed   []string // groups to fold again
 	done     chan struct{}
+
+	groups, responses atomic.Int64 // committed so far (IngestStats)
+}
+
+// IngestStats counts what the writer has committed.
+type IngestStats struct {
+	Groups    int64 // groups written
+	Responses int64 // responses in them (new ones and resends)
+}
+
+// Stats returns the writer's counts so far.
+func (w *Ingest) Stats() IngestStats {
+	return IngestStats{Groups: w.groups.Load(), Responses: w.responses.Load()}
 }
 
 // pending is one queued response and, once its group is written, the

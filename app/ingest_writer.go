@@ -70,6 +70,8 @@ func (w *Ingest) commit(batch []*pending) {
 		return
 	}
 	w.answer(batch, res, nil)
+	w.groups.Add(1)
+	w.responses.Add(int64(len(batch)))
 	w.handOn(ctx, res.Alerts)
 	if err := w.st.FinishGroup(ctx, g.ID, res); err != nil {
 		w.mu.Lock()
