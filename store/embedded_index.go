@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -16,16 +17,24 @@ import (
 // sqliteIDExpr is the expression FerretDB 1.24's SQLite backend compares an
 // _id filter with (metadata.IDColumn: `_ferretdb_sjson->'$._id' = ?`). Its
 // own _id index is on `_ferretdb_sjson->"_id"`, and SQLite uses an
-// expression index only for the identical expression, so without a second
-// index every _id lookup reads the whole table.
+// expression index only for the identical expression, so as FerretDB makes
+// it every _id lookup reads the whole table.
 const sqliteIDExpr = `_ferretdb_sjson->'$._id'`
 
-// sqliteIDIndexes gives every collection table of the embedded store an
-// index on exactly the expression FerretDB filters _id with. It opens the
-// database's SQLite file with the same driver FerretDB uses (WAL mode, so
-// both connections work side by side) and adds what is missing; FerretDB
-// does not list these indexes, and SQLite drops them with their table.
-// It does nothing for MongoDB.
+// sqliteIDIndexes makes the _id index of every collection table of the
+// embedded store one that SQLite uses for FerretDB's _id lookups. FerretDB
+// names it "<table>__id_" and builds it, UNIQUE, on `_ferretdb_sjson->"_id"`;
+// this replaces it, in one SQLite transaction (so the table is never without
+// a unique _id index), by a UNIQUE index of the same name on exactly the
+// expression FerretDB filters with. The values indexed are the same (both
+// expressions extract the top-level _id), so duplicate keys are refused as
+// before (FerretDB maps any SQLITE_CONSTRAINT_UNIQUE to a duplicate key),
+// and each write parses the document for one _id index, not two. FerretDB
+// keeps the index in its metadata by name only and never rebuilds it; a
+// table created later gets the replacement at the next start.
+//
+// It opens the database's SQLite file with the same driver FerretDB uses
+// (WAL mode, so both work side by side). It does nothing for MongoDB.
 func (s *Store) sqliteIDIndexes(ctx context.Context) error {
 	if s.embeddedDir == "" {
 		return nil
@@ -43,10 +52,40 @@ func (s *Store) sqliteIDIndexes(ctx context.Context) error {
 		return err
 	}
 	for _, t := range tables {
-		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (%s)`, t+"_chorus_id", t, sqliteIDExpr)
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("store: sqlite _id index on %s: %w", t, err)
+		if err := replaceIDIndex(ctx, db, t); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// replaceIDIndex swaps one table's _id index when it is still FerretDB's.
+func replaceIDIndex(ctx context.Context, db *sql.DB, table string) error {
+	name := table + "__id_"
+	var def string
+	err := db.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`, name).Scan(&def)
+	if err != nil {
+		return fmt.Errorf("store: sqlite _id index of %s: %w", table, err)
+	}
+	if strings.Contains(def, sqliteIDExpr) {
+		return nil
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: sqlite _id index of %s: %w", table, err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		fmt.Sprintf(`DROP INDEX %q`, name),
+		fmt.Sprintf(`CREATE UNIQUE INDEX %q ON %q (%s)`, name, table, sqliteIDExpr),
+		fmt.Sprintf(`DROP INDEX IF EXISTS %q`, table+"_chorus_id"), // an earlier, additional index
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: sqlite _id index of %s: %w", table, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: sqlite _id index of %s: %w", table, err)
 	}
 	return nil
 }

@@ -35,12 +35,19 @@ func TestIDLookupUsesIndex(t *testing.T) {
 			if !strings.Contains(plan, "USING INDEX") || strings.Contains(plan, "SCAN") {
 				t.Fatalf("plan for an _id lookup on %s: %q; want SEARCH ... USING INDEX", col, plan)
 			}
+			var unique int
+			must(t, db.QueryRowContext(ctx, `SELECT "unique" FROM pragma_index_list(?) WHERE name = ?`, table, table+"__id_").Scan(&unique))
+			if unique != 1 {
+				t.Fatalf("the _id index of %s is not unique", col)
+			}
 		})
 	}
-	// The control: with only FerretDB's own _id index, the same query scans.
+	// The control: with FerretDB's own _id index back, the same query scans.
 	var table string
 	must(t, db.QueryRowContext(ctx, `SELECT table_name FROM _ferretdb_collections WHERE name = 'responses'`).Scan(&table))
-	_, err = db.ExecContext(ctx, fmt.Sprintf(`DROP INDEX %q`, table+"_chorus_id"))
+	_, err = db.ExecContext(ctx, fmt.Sprintf(`DROP INDEX %q`, table+"__id_"))
+	must(t, err)
+	_, err = db.ExecContext(ctx, fmt.Sprintf(`CREATE UNIQUE INDEX %q ON %q (_ferretdb_sjson->"_id")`, table+"__id_", table))
 	must(t, err)
 	plan := queryPlan(t, db, fmt.Sprintf(`EXPLAIN QUERY PLAN SELECT _ferretdb_sjson FROM %q WHERE %s = ?`, table, store.SQLiteIDExpr), `"x"`)
 	if !strings.Contains(plan, "SCAN") {
