@@ -69,10 +69,12 @@ func (w *Ingest) commit(batch []*pending) {
 		w.answer(batch, nil, unavailable(err))
 		return
 	}
+	// Alerts are handed on before the answer, so that whoever is told a
+	// response was saved can rely on its alert being on its way.
+	w.handOn(ctx, res.Alerts)
 	w.answer(batch, res, nil)
 	w.groups.Add(1)
 	w.responses.Add(int64(len(batch)))
-	w.handOn(ctx, res.Alerts)
 	if err := w.st.FinishGroup(ctx, g.ID, res); err != nil {
 		w.mu.Lock()
 		w.failed = append(w.failed, g.ID)
