@@ -57,9 +57,10 @@ func ResponseKey(id string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// InsertResponse stores a response once. When a response with the same id
-// exists, nothing is written and the stored one is returned with created
-// false, so a resend never double-counts.
+// InsertResponse stores a response once, without rollup or alerts (for
+// tests and seeding; submissions go through CommitGroup). When a response
+// with the same id exists, nothing is written and the stored one is
+// returned with created false.
 func (s *Store) InsertResponse(ctx context.Context, r *Response) (stored *Response, created bool, err error) {
 	r.Key = ResponseKey(r.ID)
 	_, err = s.db.Collection(colResponses).InsertOne(ctx, r)
