@@ -52,6 +52,10 @@ type Config struct {
 	// (queue a webhook or e-mail delivery), not send it inline. The context
 	// is not cancelled when the respondent's request ends.
 	OnAlert func(ctx context.Context, a store.Alert)
+	// Ingest is the store's running ingest writer (cmd starts and drains
+	// it). When nil, New starts one of its own that is never drained (for
+	// tests); it hands alerts to OnAlert.
+	Ingest *app.Ingest
 	// OnPublish, when set, is called once a report version is published,
 	// to notify the team; like OnAlert it should only queue deliveries.
 	OnPublish func(ctx context.Context, v *store.ReportVersion)
@@ -93,7 +97,8 @@ func New(cfg Config) *Server {
 		_, _ = rand.Read(cfg.SessionKey)
 	}
 	s := &Server{
-		app:          app.New(app.Config{Store: cfg.Store, Logger: cfg.Logger, Now: cfg.Now, OnPublish: cfg.OnPublish}),
+		app: app.New(app.Config{Store: cfg.Store, Logger: cfg.Logger, Now: cfg.Now, OnPublish: cfg.OnPublish,
+			Ingest: ingestFor(cfg)}),
 		store:        cfg.Store,
 		adminToken:   cfg.AdminToken,
 		log:          cfg.Logger,
@@ -113,6 +118,18 @@ func New(cfg Config) *Server {
 
 // App returns the use cases the server's handlers call, for the pages.
 func (s *Server) App() *app.App { return s.app }
+
+// ingestFor returns the configured ingest writer, or starts one.
+func ingestFor(cfg Config) *app.Ingest {
+	if cfg.Ingest != nil {
+		return cfg.Ingest
+	}
+	w := app.NewIngest(cfg.Store, app.IngestOptions{OnAlert: cfg.OnAlert, Logger: cfg.Logger})
+	if err := w.Start(context.Background()); err != nil {
+		cfg.Logger.Error("ingest writer not started", slog.String("code", survey.ErrorCode(err)))
+	}
+	return w
+}
 
 // NewEcho returns an Echo instance with Chorus's error handler, request
 // logger (method, route, status and latency only: never an IP address or
@@ -187,8 +204,10 @@ func (s *Server) handleReadyz(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// noStore marks API answers as not cacheable by shared caches.
+// noStore marks API answers as not cacheable by shared caches, and
+// refuses overlong path parameters (limitParams).
 func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	next = limitParams(next)
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		h.Set("Cache-Control", "no-store")

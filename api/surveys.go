@@ -6,6 +6,7 @@ import (
 	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
+	"github.com/chorus-nhs/chorus/survey/surveyjs"
 	"github.com/labstack/echo/v4"
 )
 
@@ -85,9 +86,14 @@ func (s *Server) handleGetSurvey(c echo.Context) error {
 	return c.JSON(http.StatusOK, toSurveyInfoJSON(*info))
 }
 
-// handleSaveDraft checks a schema (wire shape of DESIGN.md) and saves it as
-// the survey's draft version.
+// handleSaveDraft checks a schema (wire shape of DESIGN.md, or SurveyJS
+// JSON with ?format=surveyjs) and saves it as the survey's draft version.
 func (s *Server) handleSaveDraft(c echo.Context) error {
+	if surveyJS, err := formatParam(c); err != nil {
+		return err
+	} else if surveyJS {
+		return s.handleSaveDraftSurveyJS(c)
+	}
 	info, err := s.findSurveyFor(c, PermManageSurvey)
 	if err != nil {
 		return err
@@ -121,11 +127,18 @@ func (s *Server) findVersionFor(c echo.Context, perm string) (*store.SurveyInfo,
 }
 
 func (s *Server) handleGetVersion(c echo.Context) error {
+	surveyJS, err := formatParam(c)
+	if err != nil {
+		return err
+	}
 	sv, status, err := s.app.Version(c.Request().Context(), CurrentStaff(c), c.Param("slug"), c.Param("version"))
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set("X-Chorus-Version-Status", status)
+	if surveyJS {
+		return c.JSON(http.StatusOK, surveyjs.Export(sv))
+	}
 	return c.JSON(http.StatusOK, sv)
 }
 

@@ -1,9 +1,3 @@
-// Package app holds the use cases of Chorus, between the adapters (the
-// JSON API in package api, the pages in package webui) and the store:
-// reports, the report workflow, actions, alerts, co-design, survey
-// management, organisations, accounts and tokens. Each staff method takes
-// the acting staff member, authorises and audits inside, and returns
-// domain values; the adapters choose the JSON or HTML shape.
 package app
 
 import (
@@ -23,6 +17,9 @@ type Config struct {
 	// OnPublish, when set, is called once a report version is published,
 	// to notify the team; it should only queue deliveries.
 	OnPublish func(ctx context.Context, v *store.ReportVersion)
+	// Ingest is the store's running ingest writer, through which
+	// submissions are stored. Nil: App.Submissions is nil (no submitting).
+	Ingest *Ingest
 }
 
 // App is the use-case layer.
@@ -31,6 +28,10 @@ type App struct {
 	log       *slog.Logger
 	now       func() time.Time
 	onPublish func(ctx context.Context, v *store.ReportVersion)
+	// disclosure makes every report of a quarter from its one decision.
+	disclosure *Disclosure
+	// submissions is the respondents' use case (nil without an Ingest).
+	submissions *Submissions
 }
 
 // New returns an App.
@@ -41,7 +42,12 @@ func New(cfg Config) *App {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &App{store: cfg.Store, log: cfg.Logger, now: cfg.Now, onPublish: cfg.OnPublish}
+	a := &App{store: cfg.Store, log: cfg.Logger, now: cfg.Now, onPublish: cfg.OnPublish,
+		disclosure: NewDisclosure(cfg.Store)}
+	if cfg.Ingest != nil {
+		a.submissions = NewSubmissions(cfg.Store, cfg.Ingest, cfg.Now)
+	}
+	return a
 }
 
 // Store returns the store, for adapters' reads that are not yet use cases.
@@ -49,3 +55,10 @@ func (a *App) Store() *store.Store { return a.store }
 
 // Now returns the App's clock reading.
 func (a *App) Now() time.Time { return a.now() }
+
+// Disclosure returns the quarter decisions the reports are taken from.
+func (a *App) Disclosure() *Disclosure { return a.disclosure }
+
+// Submissions returns the respondents' submission use case (nil when the
+// App was made without an ingest writer).
+func (a *App) Submissions() *Submissions { return a.submissions }

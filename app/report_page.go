@@ -56,9 +56,10 @@ func (a *App) reportSubject(ctx context.Context, p *Staff, level, slug string) (
 
 // ReportWithTrend returns what Report returns and, oldest first, the
 // reports of the n-1 quarters before it for the trend chart (a quarter
-// that cannot be built is a gap: a report with only its quarter set). It
-// reads every rollup once, in one read, and a team's workflow states in
-// one more.
+// that cannot be built is a gap: a report with only its quarter set). A
+// team's workflow states are read in one read; every live quarter is
+// taken from that quarter's own disclosure decision (cached by
+// Disclosure until its data change).
 func (a *App) ReportWithTrend(ctx context.Context, p *Staff, level, slug, quarter, version string, n int) (*Edition, []*survey.Report, error) {
 	sub, err := a.reportSubject(ctx, p, level, slug)
 	if err != nil {
@@ -75,39 +76,32 @@ func (a *App) ReportWithTrend(ctx context.Context, p *Staff, level, slug, quarte
 		}
 	}
 	quarters := make([]survey.Quarter, n) // q and the n-1 before it, newest first
-	keys := make([]string, 0, n+1)
+	keys := make([]string, 0, n)
 	for i, pq := 0, q; i < n; i, pq = i+1, pq.Prev() {
 		quarters[i] = pq
 		keys = append(keys, pq.Key())
 	}
-	keys = append(keys, quarters[n-1].Prev().Key())
 	reviews := map[string]*store.Review{}
 	if sub.team != nil {
-		if reviews, err = a.store.FindReviews(ctx, sub.team.Slug, keys[:n]); err != nil {
+		if reviews, err = a.store.FindReviews(ctx, sub.team.Slug, keys); err != nil {
 			return nil, nil, err
 		}
 	}
-	var rs map[string]survey.Rollup
 	b, berr := a.basis(ctx, sub.org, sub.teams, sub.scope, q)
-	if berr == nil {
-		if rs, err = a.store.ReadRollupsByQuarter(ctx, sub.teams, keys); err != nil {
-			return nil, nil, err
-		}
-	}
-	ed, err := a.pageEdition(ctx, sub, q, v, reviews[q.Key()], b, berr, rs)
+	ed, err := a.pageEdition(ctx, sub, q, v, reviews[q.Key()], b, berr)
 	if err != nil {
 		return nil, nil, err
 	}
 	trend := make([]*survey.Report, 0, n-1)
 	for i := n - 1; i >= 1; i-- {
-		trend = append(trend, a.trendReport(ctx, sub, quarters[i], reviews[quarters[i].Key()], b, berr, rs))
+		trend = append(trend, a.trendReport(ctx, sub, quarters[i], reviews[quarters[i].Key()], b, berr))
 	}
 	return ed, trend, nil
 }
 
 // pageEdition is the report of quarter q as Report would return it, from
-// the review r (nil while a draft) and rollups already read.
-func (a *App) pageEdition(ctx context.Context, sub *subject, q survey.Quarter, v int, r *store.Review, b *reportBasis, berr error, rs map[string]survey.Rollup) (*Edition, error) {
+// the review r (nil while a draft).
+func (a *App) pageEdition(ctx context.Context, sub *subject, q survey.Quarter, v int, r *store.Review, b *reportBasis, berr error) (*Edition, error) {
 	if sub.team != nil {
 		if ed, ok, err := a.editionOf(ctx, sub.team.Slug, q.Key(), v, r); err != nil || ok {
 			return ed, err
@@ -116,9 +110,11 @@ func (a *App) pageEdition(ctx context.Context, sub *subject, q survey.Quarter, v
 	if berr != nil {
 		return nil, berr
 	}
-	rep := b.build(rs, q, survey.ReportDraft, nil)
+	rep, err := a.decided(ctx, b, q, survey.ReportView{Status: survey.ReportDraft})
+	if err != nil {
+		return nil, err
+	}
 	if sub.team != nil {
-		var err error
 		if rep.Actions, err = a.reportActions(ctx, sub.team.Slug, q.Key()); err != nil {
 			return nil, err
 		}
@@ -127,7 +123,7 @@ func (a *App) pageEdition(ctx context.Context, sub *subject, q survey.Quarter, v
 }
 
 // trendReport is one quarter of the trend; figures only (no actions).
-func (a *App) trendReport(ctx context.Context, sub *subject, q survey.Quarter, r *store.Review, b *reportBasis, berr error, rs map[string]survey.Rollup) *survey.Report {
+func (a *App) trendReport(ctx context.Context, sub *subject, q survey.Quarter, r *store.Review, b *reportBasis, berr error) *survey.Report {
 	gap := &survey.Report{Quarter: q.Key()}
 	if sub.team != nil && r != nil {
 		if r.Status == survey.ReportPublished {
@@ -147,7 +143,11 @@ func (a *App) trendReport(ctx context.Context, sub *subject, q survey.Quarter, r
 	if berr != nil {
 		return gap
 	}
-	return b.build(rs, q, survey.ReportDraft, nil)
+	rep, err := a.decided(ctx, b, q, survey.ReportView{Status: survey.ReportDraft})
+	if err != nil {
+		return gap
+	}
+	return rep
 }
 
 // editionOf is workflowEdition with the review already read (nil while a

@@ -171,13 +171,12 @@ func teamSlugs(ts []survey.Team) []string {
 }
 
 // reportBasis is what the reports of some teams share across quarters:
-// the organisation, its calendar and the questions asked.
+// the organisation, its calendar, the teams and what the report is of.
 type reportBasis struct {
-	org       *survey.Organisation
-	cal       survey.Calendar
-	teams     []string
-	scope     survey.ReportScope
-	questions []survey.Question
+	org   *survey.Organisation
+	cal   survey.Calendar
+	teams []string
+	scope survey.ReportScope
 }
 
 func (a *App) basis(ctx context.Context, orgSlug string, teams []string, scope survey.ReportScope, q survey.Quarter) (*reportBasis, error) {
@@ -190,24 +189,22 @@ func (a *App) basis(ctx context.Context, orgSlug string, teams []string, scope s
 		want := cal.QuarterOf(a.now()).Key()
 		return nil, survey.Errorf(survey.ENOTFOUND, "Quarter %q is not one of %s's reporting quarters: use a key such as %s.", q.Key(), org.Name, want)
 	}
-	questions, err := a.reportQuestions(ctx, teams)
+	return &reportBasis{org: org, cal: cal, teams: teams, scope: scope}, nil
+}
+
+// decided takes the report of quarter q from the organisation's one
+// disclosure decision of that quarter (app.Disclosure), so no view
+// contradicts another.
+func (a *App) decided(ctx context.Context, b *reportBasis, q survey.Quarter, view survey.ReportView) (*survey.Report, error) {
+	d, err := a.disclosure.Decide(ctx, b.org, q)
 	if err != nil {
 		return nil, err
 	}
-	return &reportBasis{org: org, cal: cal, teams: teams, scope: scope, questions: questions}, nil
-}
-
-// build builds the report of quarter q from rollups that hold q's and the
-// previous quarter's.
-func (b *reportBasis) build(rs map[string]survey.Rollup, q survey.Quarter, status string, emerging []survey.EmergingTerm) *survey.Report {
-	meta := survey.ReportMeta{Scope: b.scope, Quarter: q, Label: b.cal.Label(q), Status: status,
-		Questions: b.questions, Framework: store.ThemeFramework(), EmergingTerms: emerging}
-	var prevRollup *survey.Rollup
-	if p := rs[q.Prev().Key()]; p.Total > 0 {
-		prevRollup = &p
+	rep, ok := d.Report(b.scope.Level, b.scope.Slug, view)
+	if !ok {
+		return nil, survey.Errorf(survey.ENOTFOUND, "No %s %q in %s.", b.scope.Level, b.scope.Slug, b.org.Name)
 	}
-	rep := survey.BuildReport(rs[q.Key()], prevRollup, meta, b.org.Settings)
-	return &rep
+	return &rep, nil
 }
 
 func (a *App) buildReport(ctx context.Context, orgSlug string, teams []string, scope survey.ReportScope, q survey.Quarter, status string) (*survey.Report, error) {
@@ -215,55 +212,13 @@ func (a *App) buildReport(ctx context.Context, orgSlug string, teams []string, s
 	if err != nil {
 		return nil, err
 	}
-	rs, err := a.store.ReadRollupsByQuarter(ctx, teams, []string{q.Key(), q.Prev().Key()})
-	if err != nil {
-		return nil, err
-	}
-	var emerging []survey.EmergingTerm
+	view := survey.ReportView{Status: status}
 	if status != survey.ReportDraft && status != "" {
-		if emerging, err = a.emergingTerms(ctx, teams, q); err != nil {
+		if view.EmergingTerms, err = a.emergingTerms(ctx, teams, q); err != nil {
 			return nil, err
 		}
 	}
-	return b.build(rs, q, status, emerging), nil
-}
-
-// reportQuestions returns the questions of the published surveys offered
-// to any of the teams, in survey order, each question id once.
-func (a *App) reportQuestions(ctx context.Context, teams []string) ([]survey.Question, error) {
-	infos, err := a.store.ListSurveys(ctx, store.SurveyFilter{PublishedOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	var out []survey.Question
-	seen := map[string]bool{}
-	for _, info := range infos {
-		sv, err := a.store.LatestPublished(ctx, info.Slug)
-		if survey.ErrorCode(err) == survey.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		if !offeredToAny(sv, teams) {
-			continue
-		}
-		for _, q := range sv.Questions() {
-			if !seen[q.ID] {
-				seen[q.ID] = true
-				out = append(out, *q)
-			}
-		}
-	}
-	return out, nil
-}
-
-func offeredToAny(sv *survey.Survey, teams []string) bool {
-	for _, t := range teams {
-		if sv.HasTeam(t) {
-			return true
-		}
-	}
-	return false
+	return a.decided(ctx, b, q, view)
 }
 
 // emergingTerms finds the words and phrases whose use rose since the

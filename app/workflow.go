@@ -101,7 +101,21 @@ func (a *App) reviewState(ctx context.Context, r *store.Review) (*ReviewState, e
 	if err != nil {
 		return nil, err
 	}
-	return &ReviewState{Review: r, Report: rep, Versions: vs}, nil
+	return &ReviewState{Review: maskCandidates(r, rep), Report: rep, Versions: vs}, nil
+}
+
+// maskCandidates returns r with its candidate quotes naming only the
+// themes (and sentiments) whose counts the report shows (maskComment).
+func maskCandidates(r *store.Review, rep *survey.Report) *store.Review {
+	shown := shownThemes(rep)
+	masked := *r
+	masked.Candidates = make([]store.QuoteCandidate, len(r.Candidates))
+	for i, cand := range r.Candidates {
+		m := maskComment(shown, commentMark{Themes: cand.Themes, Sentiment: cand.Sentiment})
+		cand.Themes, cand.Sentiment = m.Themes, m.Sentiment
+		masked.Candidates[i] = cand
+	}
+	return &masked
 }
 
 // reviewReport is the review snapshot as readers see it while in review:
@@ -115,8 +129,10 @@ func (a *App) reviewReport(ctx context.Context, r *store.Review) (*survey.Report
 	rep.Status = survey.ReportInReview
 	rep.Quotes = []survey.Quote{}
 	if rep.Suppression.Quotes {
+		shown := shownThemes(rep)
 		for _, q := range r.Approved() {
-			rep.Quotes = append(rep.Quotes, survey.Quote{ID: q.ID, Question: q.Question, Text: q.Text, Themes: q.Themes, Status: store.QuoteApproved})
+			themes := maskComment(shown, commentMark{Themes: q.Themes}).Themes
+			rep.Quotes = append(rep.Quotes, survey.Quote{ID: q.ID, Question: q.Question, Text: q.Text, Themes: themes, Status: store.QuoteApproved})
 		}
 	}
 	if rep.Actions, err = a.reportActions(ctx, r.Team, r.Quarter); err != nil {
@@ -269,24 +285,30 @@ const MaxCommentsListed = 1000
 // optionally of one theme, for the drill-down from a theme. Risk-flagged
 // comments are left out (they reach the safeguarding contact as alerts),
 // and nothing is listed (suppressed) when the team had fewer responses
-// than the quote minimum, the same rule that withholds quotes.
+// than the quote minimum, the same rule that withholds quotes, or when the
+// quarter's decision hides the count the list would give (commentsHidden).
+// Listed comments name only the themes and sentiments the decision shows.
 func (a *App) ThemeComments(ctx context.Context, p *Staff, team, quarter, theme string) (t *survey.Team, q survey.Quarter, cs []store.StoredComment, suppressed bool, err error) {
 	t, q, err = a.teamForReport(ctx, p, PermReadReport, team, quarter)
 	if err != nil {
 		return nil, q, nil, false, err
 	}
-	org, err := a.store.FindOrganisation(ctx, t.Organisation)
+	rep, err := a.BuildTeamReport(ctx, t, q, survey.ReportDraft)
 	if err != nil {
 		return nil, q, nil, false, err
 	}
-	rollup, err := a.store.ReadRollup(ctx, t.Slug, q.Key())
-	if err != nil {
-		return nil, q, nil, false, err
-	}
-	if rollup.Total < org.Settings.QuoteMin() {
+	if commentsHidden(rep, theme) {
 		return t, q, nil, true, nil
 	}
 	cs, err = a.store.ListComments(ctx, store.CommentFilter{Team: t.Slug, Quarter: q.Key(), Theme: theme,
 		NoRisk: true, Limit: MaxCommentsListed})
-	return t, q, cs, false, err
+	if err != nil {
+		return nil, q, nil, false, err
+	}
+	shown := shownThemes(rep)
+	for i, cm := range cs {
+		m := maskComment(shown, commentMark{Themes: cm.Themes, Major: cm.Major, Sentiment: cm.Sentiment})
+		cs[i].Themes, cs[i].Major, cs[i].Sentiment = m.Themes, m.Major, m.Sentiment
+	}
+	return t, q, cs, false, nil
 }

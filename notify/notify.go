@@ -14,6 +14,8 @@ package notify
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
@@ -167,10 +169,16 @@ func (n *Notifier) Close(ctx context.Context) error {
 }
 
 // enqueue records a delivery and hands it to a worker. It never blocks on
-// sending: when the queue is full the sweeper picks the delivery up.
+// sending: when the queue is full the sweeper picks the delivery up. The
+// delivery's id is derived from its channel, event and reference, so the
+// same event handed on twice (an alert again after a crash, see
+// app.Ingest) is queued once.
 func (n *Notifier) enqueue(ctx context.Context, channel, event, team, ref string) (*store.Delivery, error) {
-	d := &store.Delivery{Channel: channel, Event: event, Team: team, Ref: ref}
-	if err := n.st.CreateDelivery(ctx, d, n.o.Now()); err != nil {
+	sum := sha256.Sum256([]byte("chorus-delivery:" + channel + ":" + event + ":" + ref))
+	d := &store.Delivery{ID: hex.EncodeToString(sum[:16]), Channel: channel, Event: event, Team: team, Ref: ref}
+	if err := n.st.CreateDelivery(ctx, d, n.o.Now()); survey.ErrorCode(err) == survey.ECONFLICT {
+		return d, nil // queued already
+	} else if err != nil {
 		return nil, err
 	}
 	n.kick(d.ID)
@@ -278,6 +286,7 @@ func (n *Notifier) attempt(id string) time.Time {
 	n.log.Info("delivery attempt", slog.String("delivery", id), slog.String("channel", d.Channel),
 		slog.String("event", d.Event), slog.String("team", d.Team), slog.Int("attempt", d.Attempts+1),
 		slog.Int("status", out.status), slog.String("error", out.class))
+	n.observe(d, a)
 	if a.Error != "" && n.ctx.Err() == nil {
 		return a.Next
 	}

@@ -2,14 +2,18 @@ package webui
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
+	"github.com/chorus-nhs/chorus/survey/surveyjs"
 	"github.com/labstack/echo/v4"
 )
 
@@ -84,13 +88,17 @@ func previewSink(c echo.Context) error {
 	return c.HTML(http.StatusOK, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Preview</title></head><body><main><h1>Preview</h1><p>`+msg+`</p></main></body></html>`)
 }
 
-// ImportPage takes a survey schema as JSON, pasted or uploaded.
+// ImportPage takes a survey schema as JSON, pasted or uploaded: Chorus's
+// own shape, or a SurveyJS survey.
 type ImportPage struct {
 	StaffPage
 	Slug, Action, EditURL string
 	Schema                string
 	Errors                []ErrorLink
 	SchemaError           string
+	// Warnings list what of an imported SurveyJS survey could not be kept;
+	// the draft was saved.
+	Warnings []surveyjs.Warning
 }
 
 func (u *UI) importPage(c echo.Context, slug string) *ImportPage {
@@ -107,7 +115,8 @@ func (u *UI) handleImportPage(c echo.Context) error {
 }
 
 // handleImport saves a pasted or uploaded schema as the draft through the
-// API, or shows every problem with nothing saved.
+// API, or shows every problem with nothing saved. A SurveyJS survey that
+// was saved with warnings shows them instead of going back to the builder.
 func (u *UI) handleImport(c echo.Context) error {
 	slug := c.Param("slug")
 	if err := u.canManage(c, slug); err != nil {
@@ -127,9 +136,20 @@ func (u *UI) handleImport(c echo.Context) error {
 		}
 		p.Schema = string(b)
 	}
-	sv, err := decodeSchema(p.Schema)
-	if err == nil {
-		_, err = u.saveDraft(c, slug, sv)
+	var err error
+	if isSurveyJS(p.Schema) {
+		var warnings []surveyjs.Warning
+		warnings, err = u.importSurveyJS(c, slug, p.Schema)
+		if err == nil && len(warnings) > 0 {
+			p.Warnings, p.Schema = warnings, ""
+			p.Title = "Imported with warnings: " + p.Title
+			return u.renderStaff(c, http.StatusOK, "builder_import", p)
+		}
+	} else {
+		var sv *survey.Survey
+		if sv, err = decodeSchema(p.Schema); err == nil {
+			_, err = u.saveDraft(c, slug, sv)
+		}
 	}
 	switch survey.ErrorCode(err) {
 	case "":
@@ -145,6 +165,20 @@ func (u *UI) handleImport(c echo.Context) error {
 	}
 	p.Title = "Error: " + p.Title
 	return u.renderStaff(c, http.StatusUnprocessableEntity, "builder_import", p)
+}
+
+// isSurveyJS tells a SurveyJS survey from Chorus's own schema: it is one
+// JSON object with pages or elements and no sections.
+func isSurveyJS(raw string) bool {
+	var top map[string]json.RawMessage
+	if json.Unmarshal([]byte(raw), &top) != nil {
+		return false
+	}
+	_, sections := top["sections"]
+	_, pages := top["pages"]
+	_, elements := top["elements"]
+	_, questions := top["questions"]
+	return !sections && (pages || elements || questions)
 }
 
 // decodeSchema reads a schema strictly: unknown fields are mistakes.
@@ -164,7 +198,8 @@ func decodeSchema(raw string) (*survey.Survey, error) {
 	return &sv, nil
 }
 
-// jsonProblem says where JSON went wrong, by line.
+// jsonProblem says in plain English where JSON went wrong, by line, and
+// what a field of the wrong kind should be.
 func jsonProblem(raw string, err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
@@ -172,9 +207,43 @@ func jsonProblem(raw string, err error) string {
 	case errors.As(err, &se):
 		return fmt.Sprintf("%s (line %d)", se.Error(), 1+strings.Count(raw[:min(int(se.Offset), len(raw))], "\n"))
 	case errors.As(err, &te):
-		return fmt.Sprintf("%s should be %s, not %s", te.Field, te.Type, te.Value)
+		return fmt.Sprintf("%s should be %s, not %s", cmp.Or(te.Field, "the survey"), kindWords(te.Type), jsonValueWords(te.Value))
 	}
-	return err.Error()
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// kindWords names what a Go type reads from JSON, in plain English.
+func kindWords(t reflect.Type) string {
+	switch {
+	case t == reflect.TypeFor[survey.Label]():
+		return `texts by language, such as {"en": "…"}`
+	case t.Kind() == reflect.String:
+		return "text"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Float64:
+		return "a number"
+	case t.Kind() == reflect.Slice:
+		return "a list"
+	}
+	return "an object"
+}
+
+// jsonValueWords names a JSON value kind as the decoder reports it.
+func jsonValueWords(v string) string {
+	switch v {
+	case "string":
+		return "text"
+	case "number":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	}
+	return v
 }
 
 // handleExport downloads a version's schema (the latest, or ?version=).
@@ -206,4 +275,20 @@ func (u *UI) handleExport(c echo.Context) error {
 	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s-v%d.json"`, slug, v))
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSONCharsetUTF8, buf.Bytes())
+}
+
+// importSurveyJS saves a SurveyJS survey as the draft of the survey slug
+// (app.ImportSurveyJS), at most maxSchemaBytes as the API takes it, and
+// returns what could not be mapped.
+func (u *UI) importSurveyJS(c echo.Context, slug, raw string) ([]surveyjs.Warning, error) {
+	if len(raw) > maxSchemaBytes {
+		return nil, survey.Errorf(survey.ETOOLARGE, "The request body is larger than %d KiB.", maxSchemaBytes>>10)
+	}
+	ctx, me := c.Request().Context(), currentStaff(c)
+	info, err := u.app.SurveyFor(ctx, me, app.PermManageSurvey, slug)
+	if err != nil {
+		return nil, err
+	}
+	_, _, warnings, err := u.app.ImportSurveyJS(ctx, me, info, []byte(raw))
+	return warnings, err
 }

@@ -62,6 +62,12 @@ func (u *UI) handleThemeComments(c echo.Context) error {
 		p.Reason = "Comments are not shown because fewer than " + itoa(r.Suppression.QuoteMin) + " people answered this quarter. With so few, someone could be recognised from what they wrote."
 		return u.renderStaff(c, http.StatusOK, "theme", p)
 	}
+	if theme.Count == nil {
+		p.Hidden = true
+		p.Reason = "The number of comments on this theme is hidden. " + survey.ReasonText(theme.Reason) +
+			" The comments are not listed either, because counting them would give the number."
+		return u.renderStaff(c, http.StatusOK, "theme", p)
+	}
 	_, _, cs, _, err := u.app.ThemeComments(ctx, me, slug, q.Key(), theme.Theme)
 	if err != nil {
 		return err
