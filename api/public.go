@@ -85,7 +85,7 @@ func (s *Server) PublishedSurvey(ctx context.Context, slug string) (*survey.Surv
 // SurveyByKeyword returns the survey and team that a co-designed keyword
 // reaches. Returns not_found if no published survey uses it.
 func (s *Server) SurveyByKeyword(ctx context.Context, keyword string) (string, string, error) {
-	return s.store.FindKeyword(ctx, keyword)
+	return s.app.SurveyByKeyword(ctx, keyword)
 }
 
 // Submit validates, analyses and stores a response once, through the

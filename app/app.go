@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/chorus-nhs/chorus/store"
+	"github.com/chorus-nhs/chorus/themes"
 )
 
 // Config holds what the use cases need.
@@ -20,6 +21,9 @@ type Config struct {
 	// Ingest is the store's running ingest writer, through which
 	// submissions are stored. Nil: App.Submissions is nil (no submitting).
 	Ingest *Ingest
+	// Themes is the theme engine that analyses submitted comments.
+	// Default: themes.Default(), loaded by New.
+	Themes *themes.Engine
 }
 
 // App is the use-case layer.
@@ -45,7 +49,7 @@ func New(cfg Config) *App {
 	a := &App{store: cfg.Store, log: cfg.Logger, now: cfg.Now, onPublish: cfg.OnPublish,
 		disclosure: NewDisclosure(cfg.Store)}
 	if cfg.Ingest != nil {
-		a.submissions = NewSubmissions(cfg.Store, cfg.Ingest, cfg.Now)
+		a.submissions = NewSubmissions(cfg.Store, cfg.Ingest, cfg.Now, cfg.Themes)
 	}
 	return a
 }

@@ -30,3 +30,9 @@ func (a *App) CrisisText(ctx context.Context, team, lang string) (string, error)
 	}
 	return org.Settings.CrisisText.In(lang), nil
 }
+
+// SurveyByKeyword returns the survey and team that a co-designed keyword
+// (normalised) reaches. Returns not_found if no published survey uses it.
+func (a *App) SurveyByKeyword(ctx context.Context, keyword string) (slug, team string, err error) {
+	return a.store.FindKeyword(ctx, keyword)
+}

@@ -80,7 +80,7 @@ func (u *UI) handleSubmit(c echo.Context) error {
 		return u.render(c, http.StatusTooManyRequests, "survey", u.surveyPage(st))
 	}
 	sub := survey.Submission{ID: st.ResponseID, Team: team, Language: v.Lang, Answers: parsed.Answers}
-	rec, _, err := u.backend.Submit(c.Request().Context(), s.Slug, sub)
+	rec, _, err := u.app.Submissions().Submit(c.Request().Context(), s.Slug, sub)
 	switch survey.ErrorCode(err) {
 	case "":
 		return c.Redirect(http.StatusSeeOther, u.thanksURL(s, team, v, rec.Quarter, rec.Crisis))

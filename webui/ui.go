@@ -6,7 +6,6 @@ package webui
 
 import (
 	"bytes"
-	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -21,19 +20,12 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// Backend is what the pages need from the rest of Chorus: the respondent
-// submission, the HTTP sessions of staff (StaffBackend) and the use cases
-// (App). The api.Server implements it.
+// Backend is what the pages need from the HTTP side of Chorus: the
+// submission rate limit, the HTTP sessions of staff (StaffBackend) and the
+// use cases (App), which the pages call directly (respondents' surveys
+// and submissions too: App.Submissions, App.SurveyByKeyword). The
+// api.Server implements it.
 type Backend interface {
-	// PublishedSurvey returns the latest published version of the survey,
-	// or an ENOTFOUND error if there is none.
-	PublishedSurvey(ctx context.Context, slug string) (*survey.Survey, error)
-	// SurveyByKeyword resolves a keyword normalised by NormalizeKeyword to
-	// a survey and team; ENOTFOUND if none.
-	SurveyByKeyword(ctx context.Context, keyword string) (slug, team string, err error)
-	// Submit validates and stores a response idempotently by sub.ID. It
-	// returns EUNPROCESS with fields "answers.<qid>" for invalid answers.
-	Submit(ctx context.Context, slug string, sub survey.Submission) (rec survey.Receipt, created bool, err error)
 	// AllowSubmit applies the per-client submission rate limit (in memory,
 	// on keyed hashes) that the JSON API applies, to a form post.
 	AllowSubmit(c echo.Context) bool
