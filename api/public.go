@@ -137,16 +137,19 @@ func (s *Server) afterInsert(ctx context.Context, r *store.Response, sv *survey.
 			slog.String("team", r.Team), slog.String("quarter", r.Quarter), slog.String("code", survey.ErrorCode(err)))
 	}
 	for _, c := range r.Comments {
-		if !c.RiskFlag {
+		if !c.RiskFlag && !c.RiskReview {
 			continue
 		}
 		a := store.Alert{Organisation: r.Organisation, Service: r.Service, Team: r.Team, Quarter: r.Quarter,
 			Date: r.Date, Question: c.Question, RiskKind: c.RiskKind, Redacted: c.Redacted}
+		if c.RiskReview {
+			a.Status = store.AlertReview // on the review list; nobody is notified
+		}
 		if err := s.store.CreateAlert(ctx, &a); err != nil {
 			s.log.Error("risk alert not stored", slog.String("team", r.Team), slog.String("code", survey.ErrorCode(err)))
 			continue
 		}
-		if s.onAlert != nil {
+		if s.onAlert != nil && c.RiskFlag {
 			s.onAlert(ctx, a)
 		}
 	}
@@ -171,7 +174,8 @@ func analyseComments(sv *survey.Survey, answers survey.Answers) []store.Comment 
 		}
 		a := themes.Default().Analyse(themes.Input{Text: text, PromptKind: q.PromptKind, FFT: fft})
 		out = append(out, store.Comment{Question: q.ID, PromptKind: q.PromptKind, Themes: a.Themes, Major: a.Major,
-			Sentiment: a.Sentiment, Redacted: a.Redacted, RiskFlag: a.Risk.Flag, RiskKind: a.Risk.Kind})
+			Sentiment: a.Sentiment, Redacted: a.Redacted, RiskFlag: a.Risk.Flag, RiskKind: a.Risk.Kind,
+			RiskReview: a.Risk.Level == themes.RiskReview})
 	}
 	return out
 }
@@ -228,7 +232,9 @@ func (s *Server) prepareResponse(ctx context.Context, sv *survey.Survey, sub sur
 func receiptOf(r *store.Response) survey.Receipt {
 	rec := survey.Receipt{ID: r.ID, Survey: r.Survey, Version: r.Version, Team: r.Team, Quarter: r.Quarter}
 	for _, c := range r.Comments {
-		rec.Crisis = rec.Crisis || c.RiskFlag
+		// Support is shown prominently for a comment on the review list too:
+		// a false alarm costs the respondent nothing.
+		rec.Crisis = rec.Crisis || c.RiskFlag || c.RiskReview
 	}
 	return rec
 }

@@ -18,6 +18,10 @@ const colAlerts = "alerts"
 const (
 	AlertOpen         = "open"
 	AlertAcknowledged = "acknowledged"
+	// AlertReview is a comment the risk detector was unsure about: it is on
+	// the staff review list, stored like an alert but notifying no one.
+	// Acknowledging it records that a person read it.
+	AlertReview = "review"
 )
 
 // Alert is raised at once when a comment contains risk (safeguarding)
@@ -41,12 +45,15 @@ type Alert struct {
 	AcknowledgedDate string `bson:"acknowledged_date,omitempty"`
 }
 
-// CreateAlert stores a new open alert with a random id, set on a.
+// CreateAlert stores a new alert with a random id, set on a: open, or on
+// the review list when a.Status is AlertReview.
 func (s *Store) CreateAlert(ctx context.Context, a *Alert) error {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
 	a.ID = hex.EncodeToString(b)
-	a.Status = AlertOpen
+	if a.Status != AlertReview {
+		a.Status = AlertOpen
+	}
 	if _, err := s.db.Collection(colAlerts).InsertOne(ctx, a); err != nil {
 		return formatError(fmt.Errorf("store: create alert: %w", err))
 	}

@@ -56,6 +56,7 @@ type UI struct {
 	assets  *assets
 	dash    *dashboard // staff dashboard and public pages (staff_*.go)
 	cache   surveyCache
+	thanks  *thanksTokens // one-time tokens of thank-you pages (thanks_token.go)
 }
 
 //go:embed templates/*.html
@@ -77,6 +78,7 @@ func New(b Backend, opts Options) (*UI, error) {
 	if u.now == nil {
 		u.now = time.Now
 	}
+	u.thanks = newThanksTokens(u.now)
 	var err error
 	if u.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -152,6 +154,7 @@ func (u *UI) Register(e *echo.Echo) {
 	e.GET("/s/:slug", u.handleSurvey, mw...)
 	e.POST("/s/:slug", u.handleSubmit, mw...)
 	e.GET("/s/:slug/thanks", u.handleThanks, mw...)
+	e.POST("/s/:slug/thanks", u.handleThanksPost, mw...)
 	e.GET("/s/:slug/:team", u.handleSurvey, mw...)
 	e.POST("/s/:slug/:team", u.handleSubmit, mw...)
 	e.GET("/s/:slug/:team/qr.png", u.handleQRPNG, mw...)

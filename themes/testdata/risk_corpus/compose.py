@@ -1,0 +1,485 @@
+#!/usr/bin/env python3
+"""Composes the risk training corpus (../risk_train.txt) and its held-out
+split (../risk_holdout.txt) from the hand-written phrases below.
+
+Each "core" is a phrase written by hand; it is placed in a few hand-written
+frames (openings and endings about the service) and some copies get informal
+spelling (no apostrophes, lower case, text-speak). Whole cores, not lines, go
+to the held-out file (every fifth core of each list, chosen before any
+tuning), so held-out lines use phrasings the model never saw in training.
+Deterministic: `python3 compose.py` rewrites both files byte for byte.
+
+Written for Chorus by the engineer of issue 11 without reading the unseen
+evaluation set (themes/testdata/unseen/).
+"""
+import random, os
+
+R = random.Random(11)
+
+OPEN = ["", "", "", "To be honest ", "Honestly, ", "Since I was discharged ", "Lately ", "Most nights ",
+        "I need to say this: ", "Since the last appointment ", "If I'm truthful ", "Not sure who reads this but ",
+        "Sorry to put this here but ", "Over the last few weeks ", "Since my care coordinator left "]
+END = ["", "", "", ".", ". Nobody has called me back.", " and the waiting list is nine months.",
+       ". I don't know who else to tell.", " and I can't get through to the duty line.", ". Please can someone ring me.",
+       " and my next appointment isn't until March.", ".", " and the crisis team said to ring 111.",
+       ". I feel let down by the service.", "!!", " and no one seems to care."]
+
+def informal(s):
+    t = s
+    if R.random() < 0.5:
+        t = t.replace("'", "")
+    if R.random() < 0.35:
+        t = t.lower()
+    if R.random() < 0.2:
+        t = (t.replace(" you ", " u ").replace(" are ", " r ").replace("because", "cos")
+              .replace(" I am ", " im ").replace("I'm ", "im ").replace(" to be ", " 2 be "))
+    return t
+
+def frame(core, n):
+    out = []
+    for _ in range(n):
+        o, e = R.choice(OPEN), R.choice(END)
+        c = core
+        if o and c[:1].isupper() and not c.startswith("I ") and not c.startswith("I'"):
+            c = c[0].lower() + c[1:]
+        s = (o + c).rstrip(".") + e
+        if R.random() < 0.35:
+            s = informal(s)
+        out.append(s)
+    return out
+
+# ---- risky cores, by kind ----
+SUICIDE = """I don't see the point in carrying on
+I've been thinking everyone would be better off without me
+I have started giving my things away to my sister
+I've written letters to my children in case I'm not here
+I keep looking up how many tablets it would take
+I've been saving up my medication
+I don't think I'll be around for the next survey
+I just want everything to stop for good
+I want to go to sleep and not wake up
+I'm tired of being alive
+I feel like a burden and they would be better off if I was gone
+there is no way out for me
+I've said my goodbyes to people
+I won't be here by Christmas
+I stood at the edge of the platform waiting for the train
+I drove to the cliffs last night and sat there for hours
+I have a rope in the garage and I think about it every day
+I tried to take my own life in June and nobody followed up
+I attempted suicide last year and still have no therapist
+the only thing stopping me ending it is my dog
+I think about jumping off the multi storey car park
+I have been having thoughts of killing myself again
+I told the GP I wanted to die and was given a leaflet
+life is not worth living anymore
+I can't keep going like this, I've had enough of life
+I just want to disappear forever and not come back
+I have nothing left to live for since my son died
+I feel like ending it all
+some days I plan how I would do it
+I wrote a note last week
+I don't want to exist anymore
+I'd rather be dead than go back on that ward
+death seems like the only answer
+I keep wishing I wouldn't wake up in the morning
+I took an overdose to end things in the spring
+I'm suicidal and nobody is listening
+I've been feeling suicidal since the medication change
+suicidal thoughts are back every night
+I had to be stopped from jumping from the bridge
+I've started researching ways to die
+I have my plan and the date
+I'm so done with life
+i wanna die
+kms honestly
+I'd be better off dead
+the world would be better without me in it
+I can't see a future for myself at all, I want out
+I'm going to end it soon
+I think about dying all the time
+I have decided I'm not going to be here much longer
+sucidal most days
+I feel like killing myself
+my husband keeps saying he'd be better off dead
+my son told me he wants to end his life
+my daughter has been talking about not wanting to be alive
+my mum said she wants to join dad and has stopped eating
+my partner has been giving away his things and saying goodbye
+I found my brother's notes saying sorry for everything
+my dad has been looking up ways to kill himself
+my wife tried to hang herself last month
+my friend on the ward said she wants to die and staff ignored it
+my teenager told the school she wants to kill herself
+the person I care for keeps talking about ending it
+my son has been stockpiling his tablets and I'm scared
+I'm scared my husband will take his own life
+my sister attempted suicide after being discharged too early
+my dad's been sitting in the car in the garage with the engine running
+my son said there's no point in him being here
+dont want 2 be here no more
+cant go on anymore
+whats the point of living
+I have had enough and want it all to end
+I'm thinking of stepping in front of a bus
+I keep thinking about drowning myself
+I want to hang myself
+the voices tell me to kill myself and I'm starting to listen
+I'm counting down the days until I end it
+I bought paracetamol to take all at once
+I want to die
+I wish I had never been born and want to be gone
+I don't plan to be around long
+I'm ready to go and I've made my peace""".split("\n")
+
+SELF_HARM = """I've started cutting again
+I burn myself with lighters when it gets bad
+I relapsed with self harm after three years
+I scratch my arms till they bleed
+I took too many of my tablets on purpose last week
+I overdosed on Saturday and went to A&E
+I bang my head against the wall until it bleeds
+I've been hurting myself more since therapy ended
+I stopped eating to punish myself
+I have fresh cuts on my thighs
+I self harm most nights
+I've been cutting my wrists
+I've been self-harming since I was 14 and nobody has ever asked
+I took a handful of pills on Sunday
+I've been punching walls until my knuckles break
+I hit myself when the voices get loud
+I used a blade on my arm again
+I tied something round my neck but stopped
+I drank bleach last month
+I cut myself deep enough to need stitches
+I've been burning my skin with cigarettes
+sh is back and worse than ever
+I relapsed and cut last night
+self harming again since discharge
+I keep picking at my wounds until they get infected
+I swallowed batteries
+I pull my hair out until I have bald patches and it hurts
+I starve myself for days as a punishment
+I've been harming myself in secret
+I took an od after the phone call
+odd on my meds last weekend
+I cut my arms
+I burnt my arm with the iron on purpose
+my daughter is cutting herself and CAMHS won't see her
+my son has burns on his arms that he did himself
+I found blades hidden in my daughter's room
+my wife took an overdose of her antidepressants
+my partner has been self harming and hides it from the team
+my son keeps hitting his head on the floor until it bleeds
+the young person I foster has scars all over her arms
+my husband overdosed on his insulin
+my sister has started cutting again since she was discharged
+my teenager is making herself sick and hurting herself
+I found my daughter with cuts on her legs last night
+my son swallowed a load of his tablets
+my mum has scratches all over her arms that she did herself
+I hurt myself on purpose when I'm overwhelmed
+I deserve the pain so I hurt myself
+I've been misusing my tablets to hurt myself
+I carved words into my skin""".split("\n")
+
+FROM_OTHERS = """my partner hits me when he's been drinking
+he controls all my money and won't let me see my friends
+my neighbour keeps threatening to hurt me
+a staff member pushed me against the wall on the ward
+I was assaulted by another patient and nobody did anything
+my carer takes money from my purse
+I'm scared to go home because of him
+my husband strangled me last month
+my ex keeps turning up at my house and following me
+I was raped and the team never asked about it
+my boyfriend locks me in the flat
+my son shouts at me and takes my bank card
+he threatens to kill me if I leave
+my wife hits me but I'm too ashamed to tell anyone
+a man on the ward touched me and staff laughed
+my landlord comes into my room at night
+my dad still beats me and I'm 19
+I'm being bullied and beaten up by people on my estate
+my partner forces me to have sex
+the lads downstairs have taken over my flat to sell drugs
+I was attacked on the way home from the clinic
+my support worker makes me give her my benefits
+he said he'd hurt me if I told the nurse
+my partner checks my phone and hits me if I talk to anyone
+I live with someone who is violent to me
+my brother threatened me with a knife
+I get kicked and punched by my partner
+someone at the hostel keeps threatening me
+my husband won't let me take my medication and shouts at me
+I'm being abused at home
+staff restrained me so hard I was bruised for weeks
+my mum's new partner hurts her and me
+I was sexually assaulted in the hospital
+my partner throws things at me
+I'm frightened of my husband
+my dad has bruises and I think his carers are rough with him
+the care home staff slap my mother
+my mum with dementia is being hit by her husband
+my brother with learning disabilities is being taken advantage of for his money
+my daughter's boyfriend beats her
+my friend is being controlled and hurt by her partner
+the person I care for is being financially abused by a neighbour""".split("\n")
+
+TO_OTHERS = """I feel like I might hurt someone
+I want to stab him
+I keep thinking about harming my neighbour
+I'm scared I will attack someone when I'm angry
+I have thoughts of killing my partner
+I've been carrying a knife for protection and I might use it
+I'll smash his face in if he comes near me again
+I want to hurt the people who did this to me
+I get urges to hurt people in the street
+I nearly strangled my flatmate last week
+I'm going to hurt the next person who lies to me
+I want to burn their house down
+the voices tell me to hurt my mum
+I hit my partner and I'm frightened I'll do it again
+I punched a nurse and could do it again
+I have thoughts of pushing people in front of trains
+I've got a plan to get back at him and hurt him
+I could kill my neighbour and mean it
+my son has threatened to stab his dad
+my husband says he will kill someone if they discharge him
+my brother has been making threats to shoot people
+my son hits me and his sisters when he's unwell
+the man I care for keeps threatening to hurt staff
+my partner says the voices tell him to hurt me""".split("\n")
+
+CHILD = """my kids see him hit me
+my partner shouts at the baby and shakes her
+my child is left alone for days
+my teenager is being groomed by older men online
+my 14 year old is being given drugs by older lads
+my ex hits our son when he has him at weekends
+the children are scared of their dad
+my daughter came back from her dad's with bruises
+my son's stepdad locks him in his room without food
+I'm worried about the kids next door, they are always crying and hungry
+I'm struggling to look after my baby and sometimes I want to hurt her
+I can't cope and I shouted and shook my son
+my daughter is 13 and has a 25 year old boyfriend
+my child told me her uncle touches her
+my kids aren't safe at home with my partner
+when I'm drunk I can't look after the children properly
+my son is being made to carry drugs for a gang
+the baby was left in the car while he was at the pub
+my children have seen me overdose
+my partner makes the kids watch when he hurts me
+my 12 year old has been sent photos by an adult man
+I worry I might harm my baby when the voices come
+nobody is feeding my little brother
+my ex is threatening to take the kids and hurt them""".split("\n")
+
+# ---- hard negatives ----
+NEG = """this waiting list is killing me
+I nearly died laughing at the nurse's joke
+I could kill for a decent cup of tea on the ward
+my back is killing me after those chairs
+I'm dying to get an appointment with the psychologist
+the staff killed it at the carers' event
+I was bored to death in the day room
+I'm scared to death of needles but the nurse was lovely
+the suicide prevention training for staff seems to have helped
+there was a self-harm awareness leaflet in the waiting room
+the harm reduction group was really useful
+the crisis team came quickly and were very kind
+I am not suicidal, just fed up with waiting
+I've never self harmed, I just need help with anxiety
+I'm not going to hurt myself, I just want an appointment
+I don't want to die, I want to get better
+I'm no longer suicidal thanks to the home treatment team
+the nurse asked if I had thoughts of harming myself and I said no
+I used to self harm years ago but I'm doing well now thanks to DBT
+they cut my medication without asking me
+they cut the service and now there's no drop in
+I cut down on smoking with the help of the team
+the waiting room was hanging with people
+I was hanging around for two hours
+I'm at the end of my tether with the phone system
+the receptionist would be lynched if she said that elsewhere
+dead tired after the long journey to the clinic
+we killed two birds with one stone at the review
+over my dead body will I go back to that GP
+the doctor shot down every idea I had
+shoot me an email rather than a letter
+this app is a nightmare
+I'm drowning in paperwork for my benefits
+the form was overkill
+the bridge group for young people was brilliant
+jumping through hoops to get a referral
+I was on the edge of my seat waiting for results
+staff talked about suicide risk sensitively in the group
+my psychiatrist asked about suicidal thoughts, which I don't have
+the ward had ligature points removed which is good
+I would die for the nurses on Ash ward, they were amazing
+the food was to die for
+the heat in the building is unbearable
+I was attacked by a dog on the way but that's not the service's fault
+my care coordinator helped me after my mum died
+my dad died last year and bereavement support was helpful
+I lost my husband and the team were kind
+the film about suicide in the group was thought provoking
+the poster about domestic abuse helped me get support years ago
+the safeguarding lead was very professional
+the staff kept my son safe
+I felt safe on the ward
+I've not had any thoughts of harming anyone
+I would never hurt my children
+my son is doing much better and is no longer cutting
+the overdose of information at the first appointment was a lot
+the doctor said the overdose risk is low with this medicine
+they asked about domestic violence and I said there is none
+I hit a wall with my recovery but the OT helped
+I hit the roof when they cancelled again
+it hurts that nobody calls back
+my feelings were hurt by the receptionist's attitude
+I hurt my knee on the stairs at the clinic
+I burnt my hand cooking, the nurse dressed it
+I fell and cut my head, A&E were quick
+the knife and fork were plastic on the ward which was annoying
+my partner is my rock
+my kids are my reason to keep going and I'm getting better
+I felt hopeless before but now things are looking up
+the group stopped me from feeling so alone
+my mood has lifted since starting sertraline
+I used to want to die but I have not felt like that for a long time
+the therapist helped me with my suicidal feelings two years ago and I'm well now
+staff should be trained in what to do if someone is suicidal
+please make the number for the crisis line easier to find
+the Samaritans number should be on the letters
+my friend said 'I could murder a pizza' on the way out
+the nurse said 'this paperwork will be the death of me' which made me laugh
+the chaplain talked about death and dying with my mum gently
+my dad is dying of cancer and the team supported us
+the end of life care for my nan was excellent
+the appointment was cut short
+it was a killer of a day but the staff stayed calm
+they gave me a shot of my depot on time
+the drugs and alcohol service is hard to reach
+I'm sick of being passed around
+I'm sick to death of repeating my story
+I wish I had been told about the group sooner
+I wish the parking was free
+I want to go home and see my cat
+I want it all to be over with the housing office, it has been months
+I can't go on waiting this long for therapy
+nobody listens to carers
+the team gave up on my son
+I'm exhausted being a carer
+I feel invisible as a carer
+there is no point phoning, nobody answers
+I don't see the point of these surveys
+what's the point of a care plan nobody reads
+I gave up on the app
+my brother fought with the staff about the TV
+the lads on the ward were loud and banging doors
+there was a fight in the waiting room and staff handled it well
+the security guard was rough with the door
+my partner shouts about football too loud
+my son was hurt at rugby and the team adjusted his appointment
+the kids' play area in the waiting room needs new toys
+the baby changing room was dirty
+I had to take my kids to the appointment because there was no childcare
+staff asked whether my children are safe and I'm glad they did""".split("\n")
+
+ORDINARY = """The staff were kind and listened to me.
+Waiting times are too long.
+The receptionist was rude on the phone.
+My care coordinator is brilliant and always calls back.
+Parking is impossible at the hospital.
+I'd like more evening appointments.
+The ward was clean and the food was good.
+The psychiatrist changed my medication without explaining why.
+Nobody told me about the carers' assessment.
+I waited 40 minutes past my appointment time.
+The group therapy was really helpful.
+The building is hard to find and the signs are confusing.
+Letters arrive after the appointment date.
+I felt listened to for the first time.
+My son's nurse went above and beyond.
+The online booking does not work on my phone.
+Please stop changing my care coordinator.
+The crisis line took ages to answer.
+Staff were friendly but very busy.
+It would help to have an interpreter without asking twice.
+The OT helped me get back to work.
+I liked that I could bring my dog to the garden.
+The discharge was rushed and I had no plan.
+Carers should be invited to ward rounds.
+My medication review was very quick.
+The psychologist was understanding and patient.
+There's nothing to do on the ward at weekends.
+I'd recommend the service to friends.
+Please send text reminders.
+The waiting room is too noisy.
+Staff explained my diagnosis clearly.
+I wasn't given a copy of my care plan.
+The home treatment team visited every day, which helped.
+It's hard to get through on the phone in the morning.
+The new building is much nicer.
+The doctor didn't read my notes.
+More information for families please.
+I was treated with dignity.
+The peer support worker understood me.
+Appointments keep getting cancelled.
+The nurse remembered my name.
+I had to repeat my story to five people.
+The welcome pack was useful.
+Staff turnover is too high.
+I felt rushed in my appointment.
+Thank you to everyone on Willow ward.
+The café staff were lovely.
+Transport to appointments is a struggle.
+Good communication between the team and my GP.
+I wish they'd involve me in decisions.""".split("\n")
+
+ORD_OPEN = ["", "", "Overall ", "On the whole ", "This time ", "As a carer, ", "As usual, ", "Compared to last year "]
+ORD_END = ["", "", " Thanks.", " Keep it up.", " Could be better.", " 5 stars.", " Not happy.", " Really grateful."]
+
+def ordinary_lines(n, pool):
+    out = []
+    for i in range(n):
+        a, b = R.sample(pool, 2)
+        s = R.choice(ORD_OPEN) + (a[0].lower() + a[1:] if R.random() < 0.5 else a)
+        if R.random() < 0.5:
+            s += " " + b
+        s += R.choice(ORD_END)
+        if R.random() < 0.3:
+            s = informal(s)
+        out.append(s)
+    return out
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    train, hold = [], []
+    for kind, cores, n in [("suicide", SUICIDE, 5), ("self_harm", SELF_HARM, 5), ("harm_from_others", FROM_OTHERS, 5),
+                           ("harm_to_others", TO_OTHERS, 5), ("safeguarding_child", CHILD, 5), ("-", NEG, 4)]:
+        for i, core in enumerate(c.strip() for c in cores if c.strip()):
+            lines = frame(core, n)
+            (hold if i % 5 == 2 else train).extend((kind, l) for l in lines)
+    ords = [o for o in ORDINARY if o.strip()]
+    train.extend(("-", l) for l in ordinary_lines(560, [o for i, o in enumerate(ords) if i % 5 != 2]))
+    hold.extend(("-", l) for l in ordinary_lines(140, [o for i, o in enumerate(ords) if i % 5 == 2]))
+    def write(name, rows, note):
+        seen = set()
+        with open(os.path.join(here, "..", name), "w") as f:
+            f.write("# " + note + "\n# Composed by testdata/risk_corpus/compose.py; do not edit by hand.\n"
+                    "# Format as risk_eval.txt: kind<TAB>comment, kind - when it must not be flagged.\n")
+            for k, l in rows:
+                l = " ".join(l.split())
+                if l.lower() in seen or not l:
+                    continue
+                seen.add(l.lower())
+                f.write(k + "\t" + l + "\n")
+    trained = {" ".join(l.split()).lower() for _, l in train}
+    hold = [(k, l) for k, l in hold if " ".join(l.split()).lower() not in trained]
+    write("risk_train.txt", train, "Risk training corpus (issue 11).")
+    write("risk_holdout.txt", hold, "Held-out split of the risk corpus: whole phrasings never trained or tuned on.")
+
+main()
