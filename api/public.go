@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
@@ -142,6 +143,7 @@ func (s *Server) afterInsert(ctx context.Context, r *store.Response, sv *survey.
 		}
 		a := store.Alert{Organisation: r.Organisation, Service: r.Service, Team: r.Team, Quarter: r.Quarter,
 			Date: r.Date, Question: c.Question, RiskKind: c.RiskKind, Redacted: c.Redacted}
+		a.Raised = s.now().UTC().Truncate(time.Hour) // the hour only, for escalation and display
 		if c.RiskReview {
 			a.Status = store.AlertReview // on the review list; nobody is notified
 		}
