@@ -43,6 +43,9 @@ type Options struct {
 	PublicURL string
 	// Now is the clock. Default: time.Now.
 	Now func() time.Time
+	// Safety reports organisations whose risk alerts reach no one and
+	// failed alert deliveries, for the dashboard; nil for none.
+	Safety SafetyFunc
 }
 
 // UI renders and serves the respondent pages.
@@ -57,6 +60,7 @@ type UI struct {
 	dash    *dashboard // staff dashboard and public pages (staff_*.go)
 	cache   surveyCache
 	thanks  *thanksTokens // one-time tokens of thank-you pages (thanks_token.go)
+	safety  SafetyFunc
 }
 
 //go:embed templates/*.html
@@ -79,6 +83,7 @@ func New(b Backend, opts Options) (*UI, error) {
 		u.now = time.Now
 	}
 	u.thanks = newThanksTokens(u.now)
+	u.safety = opts.Safety
 	var err error
 	if u.assets, err = loadAssets(); err != nil {
 		return nil, err

@@ -55,6 +55,10 @@ type Config struct {
 	SMTPUsername string
 	SMTPPassword string
 	SMTPFrom     string
+	// AlertEscalateAfter (CHORUS_ALERT_ESCALATE_AFTER, default 4h): an open
+	// risk alert not acknowledged this long is sent again and escalated to
+	// the organisation's safeguarding contact.
+	AlertEscalateAfter time.Duration
 }
 
 // Main runs the server: the store (embedded or external), the API and the
@@ -121,6 +125,9 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	c.SMTPUsername = env("CHORUS_SMTP_USERNAME", "")
 	c.SMTPPassword = env("CHORUS_SMTP_PASSWORD", "")
 	c.SMTPFrom = env("CHORUS_SMTP_FROM", "")
+	if err := c.parseEscalateAfter(env("CHORUS_ALERT_ESCALATE_AFTER", "")); err != nil {
+		return err
+	}
 	if v := env("CHORUS_SUBMIT_RATE", ""); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -296,8 +303,10 @@ func (m *Main) router() (*echo.Echo, error) {
 	proxies, _ := m.Config.proxies() // checked by Validate
 	api.TrustProxies(e, proxies)
 	m.notifier = notify.New(m.store, notify.Options{PublicURL: m.Config.PublicURL, Logger: m.log, SMTP: notify.SMTPConfig{
-		Addr: m.Config.SMTPAddr, Username: m.Config.SMTPUsername, Password: m.Config.SMTPPassword, From: m.Config.SMTPFrom}})
+		Addr: m.Config.SMTPAddr, Username: m.Config.SMTPUsername, Password: m.Config.SMTPPassword, From: m.Config.SMTPFrom},
+		EscalateAfter: m.Config.AlertEscalateAfter})
 	m.notifier.Start()
+	m.warnAlertChannels()
 	srv := api.New(api.Config{Store: m.store, AdminToken: m.Config.AdminToken, Logger: m.log, Now: time.Now, SubmitRate: m.Config.SubmitRate,
 		CookieInsecure: !m.Config.cookieSecure(), SessionKey: []byte(m.Config.SessionKey), OIDC: m.Config.oidc(),
 		OnAlert: m.notifier.Alert, OnPublish: m.notifier.ReportPublished})
