@@ -43,13 +43,66 @@ def frame(core, n):
         if o and c[:1].isupper() and not c.startswith("I ") and not c.startswith("I'"):
             c = c[0].lower() + c[1:]
         s = (o + c).rstrip(".") + e
+        r = R.random()
+        if r < 0.2:
+            s = R.choice(CONTEXT) + " " + s[0].upper() + s[1:]
+        elif r < 0.35:
+            s = s.rstrip(".!") + ". " + R.choice(CONTEXT)
         if R.random() < 0.35:
             s = informal(s)
         out.append(s)
     return out
 
+# Ordinary sentences a disclosure may sit between, in either split.
+CONTEXT = ["The receptionist was friendly.", "Parking was a nightmare.", "The nurse was kind.", "Waiting times are too long.",
+           "The building is clean.", "I liked the group sessions.", "My medication was changed again.", "The letters came late.",
+           "Staff are rushed off their feet.", "The doctor was running an hour late.", "Thanks for the cup of tea.",
+           "I had to repeat my story again.", "The care coordinator is new.", "The app keeps crashing."]
+
 # ---- risky cores, by kind ----
-SUICIDE = """I don't see the point in carrying on
+SUICIDE = """I've been thinking it would be easier if I just wasn't here
+honestly I don't care if I wake up tomorrow or not
+I keep imagining my own funeral and feeling relieved
+I looked at the train times and thought about the level crossing
+I have the tablets ready in the drawer
+nobody would notice if I was gone
+I'm scared of what I might do to myself tonight
+I've started writing goodbye messages on my phone
+I sat on the bridge for an hour before someone talked me down
+I've been planning to take all my pills at once
+I just want to stop existing
+I don't think I can keep myself safe
+if I don't get help soon I won't be around to complain
+I went to the woods with a rope last Tuesday
+the thought of ending my life is the only thing that gives me relief
+I feel like I'm better off dead than living like this
+I'm at the point where I'm ready to give up on life
+I have been googling painless ways to go
+my life isn't worth anything and I want it over
+every night I pray I don't wake up
+I'm not sure how much longer I can hold on
+I've lost the will to live
+I told my care coordinator I had a plan to die and she said see you next month
+I think about crashing my car on the motorway on purpose
+last month I tried to hang myself in the bathroom
+I nearly jumped from my balcony on Friday
+the crisis team sent me home after I told them I wanted to kill myself
+im done with everything, no point being alive
+tbh i want to die
+feel like ending my life most days
+sucicidal thoughts all the time
+I'm thinking of ending it tonight
+my daughter left a note saying she was going to kill herself
+my husband said he's going to drive into a wall
+my son has been searching online for how to overdose
+our lad told his teacher he doesn't want to be alive
+my brother was found with a ligature round his neck last week
+my mum keeps saying she'd be better off dead and has stopped taking her heart tablets
+my partner says he's got nothing to live for and has bought a rope
+I'm worried my friend will end her life, she's given me her cat
+my dad has said goodbye to all of us and I'm terrified
+the young man I support has talked about jumping off the bridge
+I don't see the point in carrying on
 I've been thinking everyone would be better off without me
 I have started giving my things away to my sister
 I've written letters to my children in case I'm not here
@@ -132,7 +185,35 @@ I wish I had never been born and want to be gone
 I don't plan to be around long
 I'm ready to go and I've made my peace""".split("\n")
 
-SELF_HARM = """I've started cutting again
+SELF_HARM = """I've gone back to hurting myself since the sessions stopped
+I use a razor on my legs so nobody sees
+I took double my dose on purpose to knock myself out
+I hit my head on the wall until I see stars
+I've been scratching myself raw with my nails
+I burn my arms with hot water when I'm upset
+I overdosed on paracetamol and sat in A&E for nine hours
+my scars are getting worse and nobody has asked about them
+I've started cutting myself again after two years clean
+I tied a ligature at the weekend
+I harm myself to cope because there is no other help
+I swallowed a load of pills after the appointment
+I keep self harming and the GP just referred me back to you
+I punch myself in the face when the thoughts come
+I've been pulling my stitches out
+I drink until I pass out on purpose to hurt myself
+I took a overdose last nite
+been cutting agen
+SH most nights now
+I've been self-harming since my mum died
+my daughter is self-harming and has cuts all up her arms
+my son overdosed on his mum's tablets last week
+my partner cuts herself when she is upset and the team won't see her
+my teenage son burns himself with a lighter
+the girl I foster keeps tying things round her neck
+my wife keeps scratching her arms until they bleed
+my sister took an overdose two days after discharge
+my 15 year old has been making herself bleed
+I've started cutting again
 I burn myself with lighters when it gets bad
 I relapsed with self harm after three years
 I scratch my arms till they bleed
@@ -183,7 +264,27 @@ I deserve the pain so I hurt myself
 I've been misusing my tablets to hurt myself
 I carved words into my skin""".split("\n")
 
-FROM_OTHERS = """my partner hits me when he's been drinking
+FROM_OTHERS = """my husband pushed me down the stairs last week
+my partner won't let me leave the house without him
+I'm scared of my son when he's been drinking, he hit me again
+he says he'll kill me if I tell anyone
+my ex broke into the flat and attacked me
+a member of staff grabbed my arm and left bruises
+I was groomed and abused by a man from the church
+my carer shouts at me and hits me when nobody is around
+my daughter takes all my pension and I'm frightened of her
+my brother keeps threatening to hurt me if I don't give him money
+I was assaulted in the hostel and reported it but nothing happened
+my neighbour's son keeps coming round and threatening me
+the patient in the next bed kept touching me at night
+my partner hurts me and I can't get away
+my boyfriend strangled me until I passed out
+my dad beat me last night
+I'm being hit at home
+my mum is being knocked about by her partner
+the staff at the care home are rough with my dad and he has bruises
+my uncle is taking my nan's money and she's scared of him
+my partner hits me when he's been drinking
 he controls all my money and won't let me see my friends
 my neighbour keeps threatening to hurt me
 a staff member pushed me against the wall on the ward
@@ -226,7 +327,19 @@ my daughter's boyfriend beats her
 my friend is being controlled and hurt by her partner
 the person I care for is being financially abused by a neighbour""".split("\n")
 
-TO_OTHERS = """I feel like I might hurt someone
+TO_OTHERS = """I'm frightened I'm going to hurt my baby
+I have thoughts of stabbing people
+I want to kill the man who hurt me
+I keep thinking about hurting my wife
+the voices tell me to attack people and I'm scared I will
+I'm going to smash up the office and hurt the receptionist
+I feel like I could seriously hurt someone
+if I see him again I'll kill him
+I've had urges to push my mum down the stairs
+my son says he'll kill his father
+my partner threatens to hurt the neighbours
+the man I care for has started carrying a knife and threatening people
+I feel like I might hurt someone
 I want to stab him
 I keep thinking about harming my neighbour
 I'm scared I will attack someone when I'm angry
@@ -251,7 +364,19 @@ my son hits me and his sisters when he's unwell
 the man I care for keeps threatening to hurt staff
 my partner says the voices tell him to hurt me""".split("\n")
 
-CHILD = """my kids see him hit me
+CHILD = """my partner hits the kids when I'm at work
+my son came home with bruises from his dad's
+my daughter is being sent messages by a grown man
+I leave the kids alone when I'm drunk
+my ex is dangerous and has my children this weekend
+my little girl told me someone touched her at her dad's
+the children have no food and their mum is always out of it
+my teenage son is being exploited by a gang
+my baby's dad shakes him when he cries
+I'm scared I'll hurt my children when I'm unwell
+my grandchildren are being neglected and nobody is doing anything
+my 13 year old is going out with a 20 year old
+my kids see him hit me
 my partner shouts at the baby and shakes her
 my child is left alone for days
 my teenager is being groomed by older men online
@@ -277,7 +402,52 @@ nobody is feeding my little brother
 my ex is threatening to take the kids and hurt them""".split("\n")
 
 # ---- hard negatives ----
-NEG = """this waiting list is killing me
+NEG = """I used to feel suicidal years ago but I'm in a good place now
+the nurse asked me about suicidal thoughts, I have none
+thankfully I've never hurt myself
+I don't want to die, I just want to be listened to
+I'm dying for a cigarette after these long appointments
+this phone queue is killing me slowly
+I could have killed the receptionist, she was so slow, but she apologised
+the weight of paperwork nearly killed me
+I was dead on my feet after the visit
+my mum's death was handled kindly by the nurses
+my husband passed away and the team helped with the funeral
+the group on self-harm awareness was helpful for parents
+they gave me the suicide prevention number which I'll keep
+the harm minimisation plan was explained well
+I cut my own hair while waiting for the appointment
+they cut me off three times on the phone
+I was cut short by the doctor
+I took an overdose of caffeine before the appointment, ha
+the training on domestic abuse that staff had showed
+my daughter is no longer self harming thanks to CAMHS
+my son used to cut himself but he's doing brilliantly now
+I'm safe at home with my partner who supports me
+my kids are safe and well looked after
+no one has ever hurt me here
+I felt like giving up on the service but I'm glad I didn't
+I nearly gave up waiting but it was worth it
+I'm killing time in the waiting room writing this
+the film they showed about suicide was very moving
+I was worried about my son's mood but the team reassured us
+the crisis team followed up the next day which was reassuring
+my friend joked that she'd kill me if I was late
+the doctor said I'm no risk to myself or others, which is right
+I'm not a danger to anyone, I just need housing help
+I would never harm my baby, I just need sleep
+there is nothing wrong at home, I just struggle with anxiety
+the knife crime poster in the waiting room was upsetting for kids
+my son's school did a talk about online grooming
+I'm bored to tears on the ward
+the rope swing in the garden is broken
+the bridge over the car park needs a handrail
+I jump at loud noises since the accident but the OT helped
+I want to leave this ward and go home to my family
+I feel like I'm going mad with the noise on the ward
+I'm sick of waiting, it's doing my head in
+I wanted to scream at the phone system
+this waiting list is killing me
 I nearly died laughing at the nurse's joke
 I could kill for a decent cup of tea on the ward
 my back is killing me after those chairs
