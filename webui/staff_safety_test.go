@@ -9,6 +9,7 @@ import (
 
 	"github.com/chorus-nhs/chorus/api"
 	"github.com/chorus-nhs/chorus/store"
+	"github.com/chorus-nhs/chorus/webui"
 )
 
 // signIn creates an account with the role and returns its session cookie.
@@ -88,4 +89,25 @@ func TestReviewList(t *testing.T) {
 	if got.Status != store.AlertAcknowledged {
 		t.Errorf("status after marking as read = %q", got.Status)
 	}
+}
+
+// TestDashboardSafetyWarnings: the dashboard warns about an organisation
+// whose alerts reach no one and about alert deliveries that failed for
+// good, for that organisation's staff only.
+func TestDashboardSafetyWarnings(t *testing.T) {
+	safety := func(context.Context) (webui.SafetyStatus, error) {
+		return webui.SafetyStatus{
+			Problems: []webui.SafetyProblem{{Organisation: "trust", Reason: "no SMTP server is configured"}, {Organisation: "other", Reason: "elsewhere"}},
+			Failed:   []webui.FailedAlert{{Organisation: "trust", Team: "Ward A", Channel: "webhook", Error: "http_500", Date: "2026-11-20"}},
+		}, nil
+	}
+	e := newStaffEnvWith(t, safety)
+	home := e.get("/staff", bearer...)
+	checkHTML(t, home.Body)
+	assertContains(t, home.Body, `id="safety"`, "Risk alerts for trust reach no one: no SMTP server is configured.",
+		`id="failed-alerts"`, "Ward A: webhook failed (http_500) on 2026-11-20")
+	manager := e.signInAs("manager@example.nhs.uk", store.Role{Role: api.RoleManager, Teams: []string{"ward-a"}})
+	mine := e.get("/staff", "Cookie", manager)
+	assertContains(t, mine.Body, "Risk alerts for trust reach no one")
+	assertNotContains(t, mine.Body, "elsewhere")
 }
