@@ -31,18 +31,36 @@ func TestUnseenEval(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		rows, err := ReadRiskExamples(f)
-		if err != nil {
-			t.Fatalf("%s: %v", unseenRiskFile, err)
+		rows, unknown := readUnseenRisk(t, f)
+		if unknown > 0 {
+			t.Logf("%d comments have a kind Chorus does not report; they count as risky, their kind is not scored", unknown)
 		}
 		var m RiskMetrics
 		var rules RiskMetrics
+		byKind := map[string][3]int{} // alerts, alerts+review, total
 		for _, r := range rows {
-			m.Add(r, DetectRisk(r.Text))
+			got := DetectRisk(r.Text)
+			m.Add(r, got)
 			rules.Add(r, rulesOnly(r.Text))
+			if r.Risky() {
+				k := byKind[r.Kind]
+				k[2]++
+				if got.Flag {
+					k[0]++
+				}
+				if got.Level != "" {
+					k[1]++
+				}
+				byKind[r.Kind] = k
+			}
 		}
 		t.Logf("unseen risk set (%s): %v", unseenRiskFile, m)
 		t.Logf("rules alone on the same set: %v", rules)
+		for _, kind := range riskKindOrder {
+			if k := byKind[kind]; k[2] > 0 {
+				t.Logf("  %s: alerts %d/%d = %.3f, alerts+review %d/%d = %.3f", kind, k[0], k[2], ratio(k[0], k[2]), k[1], k[2], ratio(k[1], k[2]))
+			}
+		}
 		if m.Risky < 300 || m.Clean < 300 {
 			t.Errorf("unseen risk set has %d risky and %d clean comments, want >= 300 of each", m.Risky, m.Clean)
 		}
@@ -123,4 +141,32 @@ func scorePII(cases []piiCase) piiScore {
 		}
 	}
 	return s
+}
+
+// readUnseenRisk reads "kind<TAB>comment" lines leniently: any kind but
+// "-" is risky, so that a kind spelt differently by the set's author still
+// counts. It returns how many kinds were unknown.
+func readUnseenRisk(t *testing.T, f *os.File) (rows []RiskExample, unknown int) {
+	t.Helper()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		kind, text, ok := strings.Cut(line, "\t")
+		if !ok || strings.TrimSpace(text) == "" {
+			t.Fatalf("%s line %d: want kind<TAB>comment", unseenRiskFile, n)
+		}
+		kind = strings.TrimSpace(kind)
+		if kind != "-" && riskRank(kind) == len(riskKindOrder) {
+			unknown++
+		}
+		rows = append(rows, RiskExample{Kind: kind, Text: text})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return rows, unknown
 }
