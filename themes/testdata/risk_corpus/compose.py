@@ -60,7 +60,28 @@ CONTEXT = ["The receptionist was friendly.", "Parking was a nightmare.", "The nu
            "I had to repeat my story again.", "The care coordinator is new.", "The app keeps crashing."]
 
 # ---- risky cores, by kind ----
-SUICIDE = """I've been thinking it would be easier if I just wasn't here
+SUICIDE = """I keep having intrusive thoughts about ending my life
+I've been in a really dark place looking for a way out for good
+I'm tired of fighting to stay alive
+I can't promise I'll keep myself safe this weekend
+I've been walking by the canal thinking about going in
+I wanted to step off the roof of the car park
+I can't stop thinking about dying
+I got as far as tying the knot
+I was sectioned after I tried to take my life
+I've made a will and sorted my affairs because I won't be needing anything soon
+the only plan I have is to not be here
+I've been hoarding my sleeping tablets for when I've had enough
+I feel like I'm a burden and I'm going to take myself out of the picture
+I'd sooner be in the ground than go through another year like this
+part of me wants to just not come home one day
+i keep thinkin bout killin myself
+been feelin suicidle again
+honestly im ready to end it all
+my boyfriend keeps telling me he wants to die and has started drinking heavily
+my mum took too many of her pills and said she didn't want to wake up
+my 16 year old has been writing about wanting to be dead
+I've been thinking it would be easier if I just wasn't here
 honestly I don't care if I wake up tomorrow or not
 I keep imagining my own funeral and feeling relieved
 I looked at the train times and thought about the level crossing
@@ -185,7 +206,16 @@ I wish I had never been born and want to be gone
 I don't plan to be around long
 I'm ready to go and I've made my peace""".split("\n")
 
-SELF_HARM = """I've gone back to hurting myself since the sessions stopped
+SELF_HARM = """I've been hurting myself again where nobody can see
+I cut to feel something
+the urge to cut is stronger every day and I give in most nights
+I have been burning myself and hiding it with long sleeves
+I took more of my tablets than I should to punish myself
+I keep banging my fists against the wall till they swell
+self harm is the only way I cope and no one has offered anything else
+my son has cuts on his wrists and the school rang us
+my girlfriend has started scratching her arms with a compass
+I've gone back to hurting myself since the sessions stopped
 I use a razor on my legs so nobody sees
 I took double my dose on purpose to knock myself out
 I hit my head on the wall until I see stars
@@ -264,7 +294,17 @@ I deserve the pain so I hurt myself
 I've been misusing my tablets to hurt myself
 I carved words into my skin""".split("\n")
 
-FROM_OTHERS = """my husband pushed me down the stairs last week
+FROM_OTHERS = """someone online is blackmailing me with photos
+my carer locks me in my room when she goes out
+someone at the day centre keeps taking my money
+I still get flashbacks of the abuse and he lives next door
+a staff member kissed me on the ward and I didn't want it
+my son's friends come round and take my tablets and money
+my husband controls what I eat and hits me if I answer back
+my partner raped me and I'm still living with him
+the man upstairs threatened to stab me
+my wife's brother beats her and she won't report it
+my husband pushed me down the stairs last week
 my partner won't let me leave the house without him
 I'm scared of my son when he's been drinking, he hit me again
 he says he'll kill me if I tell anyone
@@ -327,7 +367,13 @@ my daughter's boyfriend beats her
 my friend is being controlled and hurt by her partner
 the person I care for is being financially abused by a neighbour""".split("\n")
 
-TO_OTHERS = """I'm frightened I'm going to hurt my baby
+TO_OTHERS = """I lose control and hit whoever is near me
+I dream about hurting the staff who restrained me and I mean it
+I keep a hammer by the door and I'll use it on him
+when I'm angry I want to kill people
+my husband keeps saying he'll hurt the doctor who discharged him
+I'm worried I'll hurt my flatmate, I've nearly done it twice
+I'm frightened I'm going to hurt my baby
 I have thoughts of stabbing people
 I want to kill the man who hurt me
 I keep thinking about hurting my wife
@@ -364,7 +410,13 @@ my son hits me and his sisters when he's unwell
 the man I care for keeps threatening to hurt staff
 my partner says the voices tell him to hurt me""".split("\n")
 
-CHILD = """my partner hits the kids when I'm at work
+CHILD = """my daughter's stepdad sends her inappropriate messages
+my son is being beaten up at school and the school does nothing
+my kids are left with my dad who drinks and hits them
+my baby is being left in a dirty nappy all day at her dad's
+an older man is picking my 14 year old up from school and giving her gifts
+my partner smacks the children hard enough to leave marks
+my partner hits the kids when I'm at work
 my son came home with bruises from his dad's
 my daughter is being sent messages by a grown man
 I leave the kids alone when I'm drunk
@@ -402,7 +454,37 @@ nobody is feeding my little brother
 my ex is threatening to take the kids and hurt them""".split("\n")
 
 # ---- hard negatives ----
-NEG = """I used to feel suicidal years ago but I'm in a good place now
+NEG = """Suicide Squad was on the TV in the day room, which was a bit much
+I've been cutting back on alcohol with the help of the team
+my cat died last week and I'm gutted but the team were understanding
+my dad passed away peacefully and the nurses were wonderful
+I took my tablets as prescribed and feel much better
+I hurt my back lifting my son and the GP sorted it
+the self-harm group helped me stop for good
+I wish I'd known about the crisis cafe before
+the knife block was taken out of the ward kitchen which seems sensible
+I wanted to die of embarrassment when they called my name out
+I'm dead keen on the art group
+my ex is no longer in my life and I'm safe now
+the staff stopped a fight in the lounge quickly
+they talked me out of discharging myself and I'm glad
+I don't feel suicidal at the moment, just low
+I've not self harmed for three years and counting
+my son has never been at risk, he just needs support with school
+nobody is hurting me, I just feel lonely
+I'm not going to do anything stupid, I just want to talk to someone
+the crisis line were great when I felt like ending it a few years ago
+I'd kill to have a weekend appointment
+my husband would kill me if he knew I'd spent that on parking
+I nearly died of shock when they answered first time
+the heat on the ward was killing everyone
+I'm tired of the same questions at every appointment
+I feel like giving up on the phone line and just turning up
+I want to hurt the people who wrote this survey, only joking, it's fine
+the article about teen self harm in the waiting room was useful for my daughter
+I was worried about my daughter's safety at her dad's but social services checked and it's fine
+my son's social worker is brilliant and keeps us safe
+I used to feel suicidal years ago but I'm in a good place now
 the nurse asked me about suicidal thoughts, I have none
 thankfully I've never hurt myself
 I don't want to die, I just want to be listened to
