@@ -6,6 +6,9 @@
    - sends the feedback to the JSON API; when offline or the server fails,
      keeps it in an outbox in this browser, keyed by the response id, and
      resends it when the connection returns (the id makes a resend safe);
+   - opens the thank-you page by posting the receipt's quarter and flag in
+     a form body (never in an address or storage), and shows where to get
+     help on whatever page is open when the outbox sends a response later;
    - character counts, error summary focus, kiosk reset, poster printing. */
 (function () {
   'use strict';
