@@ -640,7 +640,17 @@ the baby changing room was dirty
 I had to take my kids to the appointment because there was no childcare
 staff asked whether my children are safe and I'm glad they did""".split("\n")
 
-ORDINARY = """The staff were kind and listened to me.
+ORDINARY = """Nurse Sarah was kind, call her if you need a reference.
+Please ring me back about my appointment.
+Nobody called me back about my medication.
+Can someone call me about the transport?
+Dr Patel was lovely and took his time.
+My keyworker rings me every week, which helps.
+I had to call five times before anyone answered.
+The duty worker called me back the same day.
+Tell Jo on reception she is a star.
+I was never told who to call out of hours.
+The staff were kind and listened to me.
 Waiting times are too long.
 The receptionist was rude on the phone.
 My care coordinator is brilliant and always calls back.
@@ -702,7 +712,11 @@ def ordinary_lines(n, pool):
         if R.random() < 0.5:
             s += " " + b
         s += R.choice(ORD_END)
-        if R.random() < 0.3:
+        if R.random() < 0.5:
+            # The same frames as the disclosures, so that "nobody called me
+            # back" or "please ring me" is no sign of risk on its own.
+            s = frame(s, 1)[0]
+        elif R.random() < 0.3:
             s = informal(s)
         out.append(s)
     return out
@@ -716,8 +730,8 @@ def main():
             lines = frame(core, n)
             (hold if i % 5 == 2 else train).extend((kind, l) for l in lines)
     ords = [o for o in ORDINARY if o.strip()]
-    train.extend(("-", l) for l in ordinary_lines(560, [o for i, o in enumerate(ords) if i % 5 != 2]))
-    hold.extend(("-", l) for l in ordinary_lines(140, [o for i, o in enumerate(ords) if i % 5 == 2]))
+    train.extend(("-", l) for l in ordinary_lines(900, [o for i, o in enumerate(ords) if i % 5 != 2]))
+    hold.extend(("-", l) for l in ordinary_lines(200, [o for i, o in enumerate(ords) if i % 5 == 2]))
     def write(name, rows, note):
         seen = set()
         with open(os.path.join(here, "..", name), "w") as f:
