@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/chorus-nhs/chorus/app"
@@ -34,27 +35,39 @@ type alertJSON struct {
 	Status           string `json:"status"`
 	AcknowledgedBy   string `json:"acknowledged_by,omitempty"`
 	AcknowledgedDate string `json:"acknowledged_date,omitempty"`
+	// TeamName is the team's display name; Hour the hour the alert was
+	// raised in the organisation's zone ("14:00"), "" for older alerts.
+	TeamName  string `json:"team_name"`
+	Hour      string `json:"hour,omitempty"`
+	Escalated bool   `json:"escalated"`
 }
 
-func toAlertJSON(a *store.Alert) alertJSON {
+func toAlertJSON(d app.DescribedAlert) alertJSON {
+	a := &d.Alert
 	return alertJSON{ID: a.ID, Organisation: a.Organisation, Service: a.Service, Team: a.Team, Quarter: a.Quarter,
 		Date: a.Date, Question: a.Question, RiskKind: a.RiskKind, Redacted: a.Redacted, Status: a.Status,
-		AcknowledgedBy: a.AcknowledgedBy, AcknowledgedDate: a.AcknowledgedDate}
+		AcknowledgedBy: a.AcknowledgedBy, AcknowledgedDate: a.AcknowledgedDate, TeamName: d.TeamName, Hour: d.Hour,
+		Escalated: a.Escalated}
 }
 
-// alertsOut is the JSON of alerts (app.ListAlerts has sorted and
-// filtered them).
-func alertsOut(as []store.Alert) []alertJSON {
+// alertsOut is the JSON of alerts (app.ListAlerts has sorted, filtered
+// and described them).
+func alertsOut(as []app.DescribedAlert) []alertJSON {
 	out := make([]alertJSON, 0, len(as))
-	for i := range as {
-		out = append(out, toAlertJSON(&as[i]))
+	for _, a := range as {
+		out = append(out, toAlertJSON(a))
 	}
 	return out
 }
 
+// oneAlertJSON describes one alert (team name, hour) as JSON.
+func (s *Server) oneAlertJSON(c echo.Context, a *store.Alert) alertJSON {
+	return toAlertJSON(s.app.DescribeAlerts(c.Request().Context(), []store.Alert{*a})[0])
+}
+
 // handleListAlerts lists the alerts of every team the staff member is the
 // safeguarding contact for (all of them for the bootstrap token), open
-// ones first. ?status=open|acknowledged filters.
+// ones first. ?status=open|acknowledged|review filters.
 func (s *Server) handleListAlerts(c echo.Context) error {
 	as, err := s.app.ListAlerts(c.Request().Context(), CurrentStaff(c), c.QueryParam("status"))
 	if err != nil {
@@ -76,7 +89,7 @@ func (s *Server) handleGetAlert(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toAlertJSON(a))
+	return c.JSON(http.StatusOK, s.oneAlertJSON(c, a))
 }
 
 // handleAcknowledgeAlert records that the safeguarding contact has dealt
@@ -86,5 +99,11 @@ func (s *Server) handleAcknowledgeAlert(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toAlertJSON(a))
+	return c.JSON(http.StatusOK, s.oneAlertJSON(c, a))
+}
+
+// OpenAlertCount counts the open alerts the staff member may see (see
+// app.OpenAlertCount).
+func (s *Server) OpenAlertCount(ctx context.Context, p *Staff) (n int, ok bool, err error) {
+	return s.app.OpenAlertCount(ctx, p)
 }

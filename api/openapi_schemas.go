@@ -77,7 +77,7 @@ func orgSchemas() obj {
 	return obj{
 		"OrgSettings": object("year_start_month", typ("integer"), "timezone", typ("string"), "suppression_threshold", typ("integer"),
 			"quote_threshold", typ("integer"), "min_base", typ("integer", "Fewest responses for a unit to show any figure (default 10)."),
-			"panel_approvals", typ("integer"), "crisis_text", ref("Label")),
+			"panel_approvals", typ("integer"), "crisis_text", ref("Label"), "safeguarding_email", typ("string")),
 		"Organisation":        object("slug!", typ("string"), "name!", typ("string"), "settings!", ref("OrgSettings")),
 		"OrganisationRequest": object("slug!", typ("string"), "name!", typ("string"), "settings", ref("OrgSettings")),
 		"Service":             object("slug!", typ("string"), "organisation!", typ("string"), "name!", typ("string")),

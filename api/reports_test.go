@@ -366,9 +366,13 @@ func TestRiskCommentRaisesAlert(t *testing.T) {
 	must(t, h.store.Database().Collection("alerts").FindOne(ctx, bson.M{}).Decode(&raw))
 	for k := range raw {
 		if !map[string]bool{"_id": true, "organisation": true, "service": true, "team": true, "quarter": true, "date": true,
-			"question": true, "risk_kind": true, "redacted": true, "status": true}[k] {
+			"question": true, "risk_kind": true, "redacted": true, "status": true, "raised": true, "escalated": true}[k] {
 			t.Errorf("alert document holds %q", k)
 		}
+	}
+	// The alert keeps the hour it was raised, for escalation, and no finer time.
+	if r, ok := raw["raised"].(bson.DateTime); !ok || r.Time().UTC().Truncate(time.Hour) != r.Time().UTC() {
+		t.Errorf("alert raised = %v, want a time truncated to the hour", raw["raised"])
 	}
 	stored, err := h.store.FindResponse(ctx, id)
 	must(t, err)

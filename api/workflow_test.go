@@ -34,7 +34,7 @@ func newNotifiedHarness(t *testing.T) *notifiedHarness {
 	})
 	nh := &notifiedHarness{harness: h, recv: notifytest.NewReceiver(t, ""), smtp: notifytest.StartSMTP(t, "", "")}
 	n = notify.New(h.store, notify.Options{PublicURL: "https://chorus.example", BaseDelay: 5 * time.Millisecond,
-		Sweep: 20 * time.Millisecond, SMTP: notify.SMTPConfig{Addr: nh.smtp.Addr(), From: "Chorus <chorus@trust.example>"}})
+		Sweep: 20 * time.Millisecond, Now: fixedNow, SMTP: notify.SMTPConfig{Addr: nh.smtp.Addr(), From: "Chorus <chorus@trust.example>"}})
 	n.Start()
 	t.Cleanup(func() { _ = n.Close(context.Background()) })
 

@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"slices"
 	"sort"
+	"time"
 
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
@@ -15,14 +17,93 @@ func alertScope(al *store.Alert) Scope {
 	return Scope{Organisation: al.Organisation, Service: al.Service, Team: al.Team}
 }
 
-// alertFilter checks the status filter ("", open or acknowledged).
+// alertFilter checks the status filter ("", open, acknowledged or
+// review).
 func alertFilter(status string) (store.AlertFilter, error) {
 	f := store.AlertFilter{Status: status, Limit: MaxAlertsListed}
-	if f.Status != "" && f.Status != store.AlertOpen && f.Status != store.AlertAcknowledged {
+	if f.Status != "" && f.Status != store.AlertOpen && f.Status != store.AlertAcknowledged && f.Status != store.AlertReview {
 		return f, &survey.Error{Code: survey.EINVALID, Message: "Unknown alert status.",
-			Fields: []survey.FieldError{{Field: "status", Message: "Must be open or acknowledged."}}}
+			Fields: []survey.FieldError{{Field: "status", Message: "Must be open, acknowledged or review."}}}
 	}
 	return f, nil
+}
+
+// DescribedAlert is a stored alert with what staff read alongside it: the
+// team's display name and the hour it was raised in the organisation's
+// zone ("14:00"; "" for older alerts).
+type DescribedAlert struct {
+	store.Alert
+	TeamName string
+	Hour     string
+}
+
+// DescribeAlerts adds team names and the hour in each organisation's
+// zone.
+func (a *App) DescribeAlerts(ctx context.Context, as []store.Alert) []DescribedAlert {
+	names := map[string]string{}
+	zones := map[string]*time.Location{}
+	out := make([]DescribedAlert, len(as))
+	for i := range as {
+		d := DescribedAlert{Alert: as[i]}
+		if _, ok := names[d.Team]; !ok {
+			names[d.Team] = d.Team
+			if t, err := a.store.FindTeam(ctx, d.Team); err == nil {
+				names[d.Team] = t.Name
+			}
+		}
+		d.TeamName = names[d.Team]
+		if r := d.Raised; !r.IsZero() {
+			if _, ok := zones[d.Organisation]; !ok {
+				zones[d.Organisation] = survey.DefaultCalendar().Location
+				if o, err := a.store.FindOrganisation(ctx, d.Organisation); err == nil {
+					zones[d.Organisation] = o.Settings.Calendar().Location
+				}
+			}
+			d.Hour = r.In(zones[d.Organisation]).Format("15:04")
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// canAnywhere reports whether p holds the permission on some part of
+// their organisation.
+func (p *Staff) canAnywhere(perm string) bool {
+	if p == nil {
+		return false
+	}
+	if p.Kind == KindBootstrap {
+		return true
+	}
+	for _, g := range p.grants {
+		if slices.Contains(g.perms, perm) {
+			return true
+		}
+	}
+	return false
+}
+
+// errNoAlertAccess is what staff without the safeguarding permission get
+// for the alert list: they have no access, which is not "no alerts".
+func errNoAlertAccess() error {
+	return survey.Errorf(survey.EFORBIDDEN, "You do not have access to risk alerts. Ask an administrator if you are a safeguarding contact.")
+}
+
+// OpenAlertCount counts the open alerts p may see, for the staff menu and
+// dashboard; ok is false when p has no access to alerts.
+func (a *App) OpenAlertCount(ctx context.Context, p *Staff) (n int, ok bool, err error) {
+	if !p.canAnywhere(PermSafeguarding) {
+		return 0, false, nil
+	}
+	f := store.AlertFilter{Status: store.AlertOpen, Limit: MaxAlertsListed}
+	if p.Kind != KindBootstrap {
+		f.Organisation = p.Organisation
+	}
+	as, _, err := a.store.ListAlerts(ctx, f)
+	if err != nil {
+		return 0, true, err
+	}
+	return len(visibleAlerts(p, as)), true, nil
 }
 
 // visibleAlerts sorts alerts open first, then newest first, and keeps
@@ -45,15 +126,20 @@ func visibleAlerts(p *Staff, as []store.Alert) []store.Alert {
 }
 
 // ListAlerts lists the alerts of every team p is the safeguarding contact
-// for (all of them for the bootstrap token), open ones first; status
-// ("open" or "acknowledged") filters.
-func (a *App) ListAlerts(ctx context.Context, p *Staff, status string) ([]store.Alert, error) {
+// for (all of them for the bootstrap token), open ones first, described;
+// status ("open", "acknowledged" or "review") filters. Staff with the
+// safeguarding permission nowhere are refused (forbidden), not given an
+// empty list.
+func (a *App) ListAlerts(ctx context.Context, p *Staff, status string) ([]DescribedAlert, error) {
 	f, err := alertFilter(status)
 	if err != nil {
 		return nil, err
 	}
 	if p == nil {
 		return nil, Authorize(p, PermSafeguarding, Scope{})
+	}
+	if !p.canAnywhere(PermSafeguarding) {
+		return nil, errNoAlertAccess()
 	}
 	if p.Kind != KindBootstrap {
 		f.Organisation = p.Organisation
@@ -62,11 +148,11 @@ func (a *App) ListAlerts(ctx context.Context, p *Staff, status string) ([]store.
 	if err != nil {
 		return nil, err
 	}
-	return visibleAlerts(p, as), nil
+	return a.DescribeAlerts(ctx, visibleAlerts(p, as)), nil
 }
 
 // ListTeamAlerts is ListAlerts for one team.
-func (a *App) ListTeamAlerts(ctx context.Context, p *Staff, team, status string) ([]store.Alert, error) {
+func (a *App) ListTeamAlerts(ctx context.Context, p *Staff, team, status string) ([]DescribedAlert, error) {
 	t, err := a.TeamFor(ctx, p, PermSafeguarding, team)
 	if err != nil {
 		return nil, err
@@ -80,7 +166,7 @@ func (a *App) ListTeamAlerts(ctx context.Context, p *Staff, team, status string)
 	if err != nil {
 		return nil, err
 	}
-	return visibleAlerts(p, as), nil
+	return a.DescribeAlerts(ctx, visibleAlerts(p, as)), nil
 }
 
 // Alert returns an alert once p holds PermSafeguarding on its team.
@@ -96,7 +182,8 @@ func (a *App) Alert(ctx context.Context, p *Staff, id string) (*store.Alert, err
 }
 
 // AcknowledgeAlert records that p, the safeguarding contact, has dealt
-// with an alert. Acknowledging again keeps the first acknowledgement.
+// with an alert (a review item is acknowledged as read). Acknowledging
+// again keeps the first acknowledgement.
 func (a *App) AcknowledgeAlert(ctx context.Context, p *Staff, id string) (*store.Alert, error) {
 	al, err := a.Alert(ctx, p, id)
 	if err != nil {

@@ -133,7 +133,9 @@ func checkTeamAndLanguage(sv *survey.Survey, sub survey.Submission) (team, lang 
 func receiptOf(r *store.Response) survey.Receipt {
 	rec := survey.Receipt{ID: r.ID, Survey: r.Survey, Version: r.Version, Team: r.Team, Quarter: r.Quarter}
 	for _, c := range r.Comments {
-		rec.Crisis = rec.Crisis || c.RiskFlag
+		// Support is shown prominently for a comment on the review list too:
+		// a false alarm costs the respondent nothing.
+		rec.Crisis = rec.Crisis || c.RiskFlag || c.RiskReview
 	}
 	return rec
 }

@@ -31,7 +31,8 @@ func analyseComments(e *themes.Engine, sv *survey.Survey, answers survey.Answers
 		a := e.Analyse(themes.Input{Text: text, PromptKind: q.PromptKind, FFT: fft})
 		metrics.ThemeEngine(time.Since(start))
 		out = append(out, store.Comment{Question: q.ID, PromptKind: q.PromptKind, Themes: a.Themes, Major: a.Major,
-			Sentiment: a.Sentiment, Redacted: a.Redacted, RiskFlag: a.Risk.Flag, RiskKind: a.Risk.Kind})
+			Sentiment: a.Sentiment, Redacted: a.Redacted, RiskFlag: a.Risk.Flag, RiskKind: a.Risk.Kind,
+			RiskReview: a.Risk.Level == themes.RiskReview})
 	}
 	return out
 }

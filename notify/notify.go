@@ -56,8 +56,13 @@ type Options struct {
 	// Lease is how long a worker holds a delivery (default 2 min).
 	Lease  time.Duration
 	Logger *slog.Logger
-	// Now is the clock of delivery scheduling (default time.Now).
+	// Now is the clock of delivery scheduling and escalation (default
+	// time.Now).
 	Now func() time.Time
+	// EscalateAfter is how long an open risk alert waits for an
+	// acknowledgement before it is sent again and escalated to the
+	// organisation's safeguarding contact (default 4 h).
+	EscalateAfter time.Duration
 }
 
 func (o *Options) defaults() {
@@ -93,6 +98,9 @@ func (o *Options) defaults() {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.EscalateAfter <= 0 {
+		o.EscalateAfter = DefaultEscalateAfter
 	}
 }
 
@@ -235,6 +243,9 @@ func (n *Notifier) sweep() {
 }
 
 func (n *Notifier) sweepOnce() {
+	if _, err := n.Escalate(n.ctx); err != nil && n.ctx.Err() == nil {
+		n.log.Error("escalate risk alerts", slog.String("error_code", survey.ErrorCode(err)))
+	}
 	due, _, err := n.st.ListDeliveries(n.ctx, store.DeliveryFilter{Due: n.o.Now(), Limit: 100})
 	if err != nil {
 		if n.ctx.Err() == nil {

@@ -271,17 +271,24 @@ func (s *Store) createGroupAlerts(ctx context.Context, gid string, ours []*Respo
 	var out []Alert
 	for _, r := range ours {
 		for _, c := range r.Comments {
-			if !c.RiskFlag {
+			if !c.RiskFlag && !c.RiskReview {
 				continue
 			}
+			// Raised keeps the hour only (for display and escalation); a
+			// group folded after a crash gets the hour it was folded in.
 			a := Alert{ID: groupAlertID(gid, r.Token, c.Question), Organisation: r.Organisation, Service: r.Service,
 				Team: r.Team, Quarter: r.Quarter, Date: r.Date, Question: c.Question, RiskKind: c.RiskKind,
-				Redacted: c.Redacted, Status: AlertOpen}
+				Redacted: c.Redacted, Status: AlertOpen, Raised: time.Now().UTC().Truncate(time.Hour)}
+			if c.RiskReview {
+				a.Status = AlertReview // on the staff review list; nobody is notified
+			}
 			_, err := s.db.Collection(colAlerts).InsertOne(ctx, a)
 			if err != nil && !mongo.IsDuplicateKeyError(err) {
 				return nil, formatError(fmt.Errorf("store: create alert: %w", err))
 			}
-			out = append(out, a)
+			if a.Status == AlertOpen {
+				out = append(out, a) // handed on to the notifier
+			}
 		}
 	}
 	return out, nil

@@ -48,6 +48,10 @@ type Comment struct {
 	Redacted   string   `bson:"redacted"`
 	RiskFlag   bool     `bson:"risk_flag"`
 	RiskKind   string   `bson:"risk_kind,omitempty"`
+	// RiskReview marks a comment the risk detector is unsure about: it goes
+	// on the staff review list (an alert with status review) without
+	// notifying anyone. RiskFlag and RiskReview are never both set.
+	RiskReview bool `bson:"risk_review,omitempty"`
 }
 
 // ResponseKey is the stored key of a client response id: the hex SHA-256 of

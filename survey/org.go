@@ -28,6 +28,10 @@ type OrgSettings struct {
 	PanelApprovals int `json:"panel_approvals,omitempty"`
 	// CrisisText is the crisis-support wording shown after a risk-flagged comment.
 	CrisisText Label `json:"crisis_text,omitempty"`
+	// SafeguardingEmail is the organisation's safeguarding contact: a risk
+	// alert no one has acknowledged after the escalation time is sent here
+	// too (notify.Options.EscalateAfter).
+	SafeguardingEmail string `json:"safeguarding_email,omitempty"`
 }
 
 // Service is a service of an organisation, e.g. "Adult community mental health".

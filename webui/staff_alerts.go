@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/chorus-nhs/chorus/themes"
@@ -13,8 +14,11 @@ import (
 // AlertView is an alert in words.
 type AlertView struct {
 	ID, URL, Team, Date, Kind, Text, Status, StatusName string
-	Open                                                bool
-	AcknowledgedBy, AcknowledgedDate                    string
+	// When is the date and, for alerts that keep it, the hour in the
+	// organisation's zone: "2026-11-22, 14:00 to 15:00".
+	When                             string
+	Open, Review, Escalated          bool
+	AcknowledgedBy, AcknowledgedDate string
 }
 
 // AlertsPage lists risk alerts, open ones first.
@@ -37,21 +41,43 @@ func (u *UI) registerAlertRoutes(e *echo.Echo, mw []echo.MiddlewareFunc) {
 	e.POST("/staff/alerts/:id/acknowledge", u.handleAcknowledge, mw...)
 }
 
-func alertView(a *store.Alert) AlertView {
-	v := AlertView{ID: a.ID, URL: "/staff/alerts/" + url.PathEscape(a.ID), Team: a.Team, Date: a.Date,
+func alertView(d app.DescribedAlert) AlertView {
+	a := &d.Alert
+	team := d.TeamName
+	if team == "" {
+		team = a.Team
+	}
+	v := AlertView{ID: a.ID, URL: "/staff/alerts/" + url.PathEscape(a.ID), Team: team, Date: a.Date, When: a.Date,
 		Kind: themes.RiskKindName(a.RiskKind), Text: a.Redacted,
-		Status: a.Status, Open: a.Status != "acknowledged", AcknowledgedBy: a.AcknowledgedBy, AcknowledgedDate: a.AcknowledgedDate}
-	v.StatusName = "Open"
-	if !v.Open {
+		Status: a.Status, Open: a.Status == store.AlertOpen, Review: a.Status == store.AlertReview, Escalated: a.Escalated,
+		AcknowledgedBy: a.AcknowledgedBy, AcknowledgedDate: a.AcknowledgedDate}
+	if d.Hour != "" {
+		v.When += ", " + d.Hour + " to " + nextHour(d.Hour)
+	}
+	switch {
+	case v.Open:
+		v.StatusName = "Open"
+	case v.Review:
+		v.StatusName = "For review"
+	default:
 		v.StatusName = "Acknowledged"
 	}
 	return v
 }
 
+// nextHour turns "14:00" into "15:00".
+func nextHour(h string) string {
+	if len(h) != 5 {
+		return ""
+	}
+	n := (int(h[0]-'0')*10 + int(h[1]-'0') + 1) % 24
+	return string([]byte{byte('0' + n/10), byte('0' + n%10)}) + h[2:]
+}
+
 func (u *UI) handleAlerts(c echo.Context) error {
 	status := c.QueryParam("status")
 	filter := ""
-	if status == "open" {
+	if status == "open" || status == "review" {
 		filter = status
 	}
 	as, err := u.app.ListAlerts(c.Request().Context(), currentStaff(c), filter)
@@ -59,19 +85,20 @@ func (u *UI) handleAlerts(c echo.Context) error {
 		return err
 	}
 	p := &AlertsPage{StaffPage: staffPage(c, "Risk alerts", "alerts"), Status: status}
-	for i := range as {
-		p.Alerts = append(p.Alerts, alertView(&as[i]))
+	for _, a := range as {
+		p.Alerts = append(p.Alerts, alertView(a))
 	}
 	return u.renderStaff(c, http.StatusOK, "alerts", p)
 }
 
 func (u *UI) handleAlert(c echo.Context) error {
-	a, err := u.app.Alert(c.Request().Context(), currentStaff(c), c.Param("id"))
+	ctx := c.Request().Context()
+	a, err := u.app.Alert(ctx, currentStaff(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
 	p := &AlertPage{StaffPage: staffPage(c, "Risk alert", "alerts", Crumb{"Risk alerts", "/staff/alerts"}),
-		Alert: alertView(a), Done: c.QueryParam("done") == "1"}
+		Alert: alertView(u.app.DescribeAlerts(ctx, []store.Alert{*a})[0]), Done: c.QueryParam("done") == "1"}
 	return u.renderStaff(c, http.StatusOK, "alert", p)
 }
 

@@ -8,7 +8,7 @@ import (
 
 // registerPages adds the server-rendered web pages.
 func registerPages(e *echo.Echo, srv *api.Server, m *Main) error {
-	ui, err := webui.New(srv, webui.Options{Logger: m.log, PublicURL: m.Config.PublicURL})
+	ui, err := webui.New(srv, webui.Options{Logger: m.log, PublicURL: m.Config.PublicURL, Safety: m.safetyStatus})
 	if err != nil {
 		return err
 	}

@@ -61,6 +61,10 @@ type Config struct {
 	SMTPUsername string
 	SMTPPassword string
 	SMTPFrom     string
+	// AlertEscalateAfter (CHORUS_ALERT_ESCALATE_AFTER, default 4h): an open
+	// risk alert not acknowledged this long is sent again and escalated to
+	// the organisation's safeguarding contact.
+	AlertEscalateAfter time.Duration
 }
 
 // Main runs the server: the store (embedded or external), the API and the
@@ -130,6 +134,9 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	c.SMTPUsername = env("CHORUS_SMTP_USERNAME", "")
 	c.SMTPPassword = env("CHORUS_SMTP_PASSWORD", "")
 	c.SMTPFrom = env("CHORUS_SMTP_FROM", "")
+	if err := c.parseEscalateAfter(env("CHORUS_ALERT_ESCALATE_AFTER", "")); err != nil {
+		return err
+	}
 	if v := env("CHORUS_SUBMIT_RATE", ""); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -332,8 +339,10 @@ func (m *Main) router() (*echo.Echo, error) {
 	api.TrustProxies(e, proxies)
 	e.Use(api.StrictTransportSecurity(m.Config.PublicURL))
 	m.notifier = notify.New(m.store, notify.Options{PublicURL: m.Config.PublicURL, Logger: m.log, SMTP: notify.SMTPConfig{
-		Addr: m.Config.SMTPAddr, Username: m.Config.SMTPUsername, Password: m.Config.SMTPPassword, From: m.Config.SMTPFrom}})
+		Addr: m.Config.SMTPAddr, Username: m.Config.SMTPUsername, Password: m.Config.SMTPPassword, From: m.Config.SMTPFrom},
+		EscalateAfter: m.Config.AlertEscalateAfter})
 	m.notifier.Start()
+	m.warnAlertChannels()
 	// The one writer of responses, rollups and alerts; it first finishes
 	// any group a crash interrupted (every one on the embedded store, whose
 	// data directory this process has locked).
