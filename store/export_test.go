@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Steps of CommitGroup, for tests that stop a group part-way as a crash
 // would.
@@ -18,7 +21,7 @@ func (s *Store) FoldForTest(ctx context.Context, g *Group, res *GroupResult) err
 			ours = append(ours, r)
 		}
 	}
-	_, err := s.foldResponses(ctx, g.ID, ours)
+	_, err := s.foldResponses(ctx, g.ID, ours, time.Time{})
 	return err
 }
 
