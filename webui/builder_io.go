@@ -278,11 +278,15 @@ func (u *UI) handleExport(c echo.Context) error {
 }
 
 // importSurveyJS saves a SurveyJS survey as the draft of the survey slug
-// (app.ImportSurveyJS), at most maxSchemaBytes as the API takes it, and
-// returns what could not be mapped.
+// (app.ImportSurveyJS), at most maxSchemaBytes and as strict JSON
+// (app.CheckJSON) as the API takes it, and returns what could not be
+// mapped.
 func (u *UI) importSurveyJS(c echo.Context, slug, raw string) ([]surveyjs.Warning, error) {
 	if len(raw) > maxSchemaBytes {
 		return nil, survey.Errorf(survey.ETOOLARGE, "The request body is larger than %d KiB.", maxSchemaBytes>>10)
+	}
+	if err := app.CheckJSON([]byte(raw)); err != nil {
+		return nil, err
 	}
 	ctx, me := c.Request().Context(), currentStaff(c)
 	info, err := u.app.SurveyFor(ctx, me, app.PermManageSurvey, slug)
