@@ -122,7 +122,7 @@ func ingestFor(cfg Config) *app.Ingest {
 	if cfg.Ingest != nil {
 		return cfg.Ingest
 	}
-	w := app.NewIngest(cfg.Store, app.IngestOptions{OnAlert: cfg.OnAlert, Logger: cfg.Logger})
+	w := app.NewIngest(cfg.Store, app.IngestOptions{OnAlert: cfg.OnAlert, Logger: cfg.Logger, Now: cfg.Now})
 	if err := w.Start(context.Background()); err != nil {
 		cfg.Logger.Error("ingest writer not started", slog.String("code", survey.ErrorCode(err)))
 	}

@@ -29,6 +29,9 @@ type IngestOptions struct {
 	// alerts of the groups recovered.
 	OnAlert func(ctx context.Context, a store.Alert)
 	Logger  *slog.Logger
+	// Now is the clock of the hour an alert is raised (default: the
+	// store's clock).
+	Now func() time.Time
 }
 
 // Ingest is the one writer of responses, rollups and risk alerts of a

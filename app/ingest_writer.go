@@ -58,6 +58,9 @@ func (w *Ingest) commit(batch []*pending) {
 		rs[i] = p.r
 	}
 	g := store.NewGroup(rs)
+	if w.o.Now != nil {
+		g.Raised = w.o.Now()
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), groupTimeout)
 	defer cancel()
 	metrics.IngestGroup(len(batch))

@@ -18,7 +18,7 @@ func (s *Store) FoldForTest(ctx context.Context, g *Group, res *GroupResult) err
 			ours = append(ours, r)
 		}
 	}
-	_, err := s.foldResponses(ctx, g.ID, ours)
+	_, err := s.foldResponses(ctx, g.ID, g.Raised, ours)
 	return err
 }
 

@@ -46,6 +46,9 @@ type journalItem struct {
 type Group struct {
 	ID        string
 	Responses []*Response
+	// Raised is when the group's risk alerts are raised; only its hour is
+	// kept. Zero means the store's clock.
+	Raised time.Time
 }
 
 // NewGroup returns a group of responses with a fresh id; each response gets
@@ -93,7 +96,7 @@ func (s *Store) CommitGroup(ctx context.Context, g *Group) (*GroupResult, error)
 			ours = append(ours, r)
 		}
 	}
-	res.Alerts, err = s.foldResponses(ctx, g.ID, ours)
+	res.Alerts, err = s.foldResponses(ctx, g.ID, g.Raised, ours)
 	if err != nil {
 		return nil, err
 	}
@@ -171,11 +174,11 @@ func (s *Store) findResponseByKey(ctx context.Context, key string) (*Response, e
 
 // foldResponses applies a group's new responses to their rollups (once per
 // group and rollup) and stores their alerts (once per comment).
-func (s *Store) foldResponses(ctx context.Context, gid string, ours []*Response) ([]Alert, error) {
+func (s *Store) foldResponses(ctx context.Context, gid string, raised time.Time, ours []*Response) ([]Alert, error) {
 	if err := s.applyGroupRollups(ctx, gid, ours); err != nil {
 		return nil, err
 	}
-	return s.createGroupAlerts(ctx, gid, ours)
+	return s.createGroupAlerts(ctx, gid, raised, ours)
 }
 
 // FinishGroup deletes a group's journal once its rollups and alerts are
@@ -219,7 +222,7 @@ func (s *Store) FoldGroup(ctx context.Context, gid string) ([]Alert, error) {
 			ours = append(ours, r)
 		}
 	}
-	alerts, err := s.foldResponses(ctx, gid, ours)
+	alerts, err := s.foldResponses(ctx, gid, time.Time{}, ours)
 	if err != nil {
 		return nil, err
 	}
@@ -267,7 +270,10 @@ func (s *Store) RecoverGroups(ctx context.Context, all bool) ([]Alert, int, erro
 // token and the question, so storing it again (after a crash) is a no-op;
 // the group id is deleted with the journal, so the id cannot be traced back
 // to the response afterwards.
-func (s *Store) createGroupAlerts(ctx context.Context, gid string, ours []*Response) ([]Alert, error) {
+func (s *Store) createGroupAlerts(ctx context.Context, gid string, raised time.Time, ours []*Response) ([]Alert, error) {
+	if raised.IsZero() {
+		raised = s.now()
+	}
 	var out []Alert
 	for _, r := range ours {
 		for _, c := range r.Comments {
@@ -278,7 +284,7 @@ func (s *Store) createGroupAlerts(ctx context.Context, gid string, ours []*Respo
 			// group folded after a crash gets the hour it was folded in.
 			a := Alert{ID: groupAlertID(gid, r.Token, c.Question), Organisation: r.Organisation, Service: r.Service,
 				Team: r.Team, Quarter: r.Quarter, Date: r.Date, Question: c.Question, RiskKind: c.RiskKind,
-				Redacted: c.Redacted, Status: AlertOpen, Raised: time.Now().UTC().Truncate(time.Hour)}
+				Redacted: c.Redacted, Status: AlertOpen, Raised: raised.UTC().Truncate(time.Hour)}
 			if c.RiskReview {
 				a.Status = AlertReview // on the staff review list; nobody is notified
 			}
