@@ -29,7 +29,8 @@ type IngestOptions struct {
 	// alerts of the groups recovered.
 	OnAlert func(ctx context.Context, a store.Alert)
 	Logger  *slog.Logger
-	// Now is the clock of the hour alerts are raised. Default: time.Now.
+	// Now is the clock of the hour an alert is raised (default: the
+	// store's clock).
 	Now func() time.Time
 }
 

@@ -1,9 +1,6 @@
 package store
 
-import (
-	"context"
-	"time"
-)
+import "context"
 
 // Steps of CommitGroup, for tests that stop a group part-way as a crash
 // would.
@@ -21,7 +18,7 @@ func (s *Store) FoldForTest(ctx context.Context, g *Group, res *GroupResult) err
 			ours = append(ours, r)
 		}
 	}
-	_, err := s.foldResponses(ctx, g.ID, ours, time.Time{})
+	_, err := s.foldResponses(ctx, g.ID, g.Raised, ours)
 	return err
 }
 

@@ -46,8 +46,8 @@ type journalItem struct {
 type Group struct {
 	ID        string
 	Responses []*Response
-	// Raised is when the group's alerts are raised, by the writer's clock
-	// (kept to the hour). Zero: now.
+	// Raised is when the group's risk alerts are raised; only its hour is
+	// kept. Zero means the store's clock.
 	Raised time.Time
 }
 
@@ -96,7 +96,7 @@ func (s *Store) CommitGroup(ctx context.Context, g *Group) (*GroupResult, error)
 			ours = append(ours, r)
 		}
 	}
-	res.Alerts, err = s.foldResponses(ctx, g.ID, ours, g.Raised)
+	res.Alerts, err = s.foldResponses(ctx, g.ID, g.Raised, ours)
 	if err != nil {
 		return nil, err
 	}
@@ -174,12 +174,11 @@ func (s *Store) findResponseByKey(ctx context.Context, key string) (*Response, e
 
 // foldResponses applies a group's new responses to their rollups (once per
 // group and rollup) and stores their alerts (once per comment).
-// raised is when the alerts are raised (zero: now).
-func (s *Store) foldResponses(ctx context.Context, gid string, ours []*Response, raised time.Time) ([]Alert, error) {
+func (s *Store) foldResponses(ctx context.Context, gid string, raised time.Time, ours []*Response) ([]Alert, error) {
 	if err := s.applyGroupRollups(ctx, gid, ours); err != nil {
 		return nil, err
 	}
-	return s.createGroupAlerts(ctx, gid, ours, raised)
+	return s.createGroupAlerts(ctx, gid, raised, ours)
 }
 
 // FinishGroup deletes a group's journal once its rollups and alerts are
@@ -223,7 +222,7 @@ func (s *Store) FoldGroup(ctx context.Context, gid string) ([]Alert, error) {
 			ours = append(ours, r)
 		}
 	}
-	alerts, err := s.foldResponses(ctx, gid, ours, time.Time{})
+	alerts, err := s.foldResponses(ctx, gid, time.Time{}, ours)
 	if err != nil {
 		return nil, err
 	}
@@ -271,9 +270,9 @@ func (s *Store) RecoverGroups(ctx context.Context, all bool) ([]Alert, int, erro
 // token and the question, so storing it again (after a crash) is a no-op;
 // the group id is deleted with the journal, so the id cannot be traced back
 // to the response afterwards.
-func (s *Store) createGroupAlerts(ctx context.Context, gid string, ours []*Response, raised time.Time) ([]Alert, error) {
+func (s *Store) createGroupAlerts(ctx context.Context, gid string, raised time.Time, ours []*Response) ([]Alert, error) {
 	if raised.IsZero() {
-		raised = time.Now()
+		raised = s.now()
 	}
 	var out []Alert
 	for _, r := range ours {
