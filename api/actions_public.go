@@ -2,63 +2,32 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 
-	"github.com/chorus-nhs/chorus/store"
-	"github.com/chorus-nhs/chorus/survey"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/labstack/echo/v4"
 )
 
-// MaxPublicActions is the most actions per team on the public page.
-const MaxPublicActions = 50
+// The public "you said, we did" view is built in package app
+// (app/public.go); these names keep the API's vocabulary.
 
-// YouSaidWeDid is the public "you said, we did" view of a service: per
-// team, the themes and approved quotes of its latest published report and
-// the actions the team recorded. Everything comes from published
-// snapshots (already suppressed) and actions, never from live data.
-type YouSaidWeDid struct {
-	Service ServiceRef         `json:"service"`
-	Teams   []TeamYouSaidWeDid `json:"teams"`
-}
+// MaxPublicActions is the most actions per team on the public page.
+const MaxPublicActions = app.MaxPublicActions
+
+// YouSaidWeDid is the public "you said, we did" view of a service.
+type YouSaidWeDid = app.YouSaidWeDid
 
 // ServiceRef names a service.
-type ServiceRef struct {
-	Slug string `json:"slug"`
-	Name string `json:"name"`
-}
+type ServiceRef = app.ServiceRef
 
-// TeamYouSaidWeDid is one team on the public page. Report is nil until the
-// team has a published report.
-type TeamYouSaidWeDid struct {
-	Slug    string         `json:"slug"`
-	Name    string         `json:"name"`
-	Report  *PublicReport  `json:"report"`
-	Actions []PublicAction `json:"actions"`
-}
+// TeamYouSaidWeDid is one team on the public page.
+type TeamYouSaidWeDid = app.TeamYouSaidWeDid
 
 // PublicReport is the part of a published report shown in public.
-type PublicReport struct {
-	Quarter   string           `json:"quarter"`
-	Label     string           `json:"label"`
-	Version   int              `json:"version"`
-	Published string           `json:"published"`
-	Responses survey.Responses `json:"responses"`
-	// FFT is the Friends and Family Test result, suppressed like the rest
-	// of the report; absent when the report has no FFT question.
-	FFT    *survey.FFTResult    `json:"fft,omitempty"`
-	Themes []survey.ThemeResult `json:"themes"`
-	Quotes []survey.Quote       `json:"quotes"`
-}
+type PublicReport = app.PublicReport
 
 // PublicAction is an action as shown in public.
-type PublicAction struct {
-	Quarter     string `json:"quarter"`
-	Theme       string `json:"theme"`
-	Description string `json:"description"`
-	Owner       string `json:"owner"`
-	Status      string `json:"status"`
-}
+type PublicAction = app.PublicAction
 
 func (s *Server) registerPublicActionRoutes(g *echo.Group, mw ...echo.MiddlewareFunc) {
 	g.GET("/services/:service/you-said-we-did", s.handleYouSaidWeDid, mw...)
@@ -75,72 +44,5 @@ func (s *Server) handleYouSaidWeDid(c echo.Context) error {
 // YouSaidWeDid returns the public "you said, we did" view of a service.
 // Returns not_found if there is no such service.
 func (s *Server) YouSaidWeDid(ctx context.Context, service string) (*YouSaidWeDid, error) {
-	if !survey.ValidSlug(service) {
-		return nil, survey.Errorf(survey.ENOTFOUND, "No service %q.", service)
-	}
-	sv, err := s.store.FindService(ctx, service)
-	if err != nil {
-		return nil, err
-	}
-	teams, err := s.store.ListTeams(ctx, store.TeamFilter{Service: sv.Slug})
-	if err != nil {
-		return nil, err
-	}
-	slugs := make([]string, 0, len(teams))
-	for _, t := range teams {
-		slugs = append(slugs, t.Slug)
-	}
-	latest, err := s.store.LatestPublishedReports(ctx, slugs)
-	if err != nil {
-		return nil, err
-	}
-	byTeam := map[string]*store.ReportVersion{}
-	for i := range latest {
-		byTeam[latest[i].Team] = &latest[i]
-	}
-	out := &YouSaidWeDid{Service: ServiceRef{Slug: sv.Slug, Name: sv.Name}, Teams: []TeamYouSaidWeDid{}}
-	for _, t := range teams {
-		tv := TeamYouSaidWeDid{Slug: t.Slug, Name: t.Name, Actions: []PublicAction{}}
-		if v := byTeam[t.Slug]; v != nil {
-			if tv.Report, err = publicReport(v); err != nil {
-				return nil, err
-			}
-		}
-		as, _, err := s.store.ListActions(ctx, store.ActionFilter{Team: t.Slug, Limit: MaxPublicActions})
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range as {
-			tv.Actions = append(tv.Actions, PublicAction{Quarter: a.Quarter, Theme: a.Theme, Description: a.Description,
-				Owner: a.Owner, Status: a.Status})
-		}
-		out.Teams = append(out.Teams, tv)
-	}
-	return out, nil
-}
-
-func publicReport(v *store.ReportVersion) (*PublicReport, error) {
-	var p publishedJSON
-	if err := json.Unmarshal([]byte(v.Report), &p); err != nil {
-		return nil, err
-	}
-	r := p.Report
-	out := &PublicReport{Quarter: r.Quarter, Label: r.Label, Version: v.Version, Published: v.Published.Format("2006-01-02"),
-		Responses: r.Responses, Themes: r.Themes, Quotes: []survey.Quote{}}
-	if out.Themes == nil {
-		out.Themes = []survey.ThemeResult{}
-	}
-	if r.FFT.Total != nil {
-		out.FFT = &r.FFT
-	}
-	// The stored report already holds only approved quotes, and none when
-	// suppression forbids them; checked again so that no path can show one.
-	if r.Suppression.Quotes {
-		for _, q := range r.Quotes {
-			if q.Status == store.QuoteApproved {
-				out.Quotes = append(out.Quotes, q)
-			}
-		}
-	}
-	return out, nil
+	return s.app.YouSaidWeDid(ctx, service)
 }

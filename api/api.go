@@ -63,6 +63,7 @@ type Config struct {
 
 // Server holds the API's dependencies.
 type Server struct {
+	app        *app.App
 	store      *store.Store
 	adminToken string
 	log        *slog.Logger
@@ -75,8 +76,6 @@ type Server struct {
 	oidc         *oidcClient
 	onAlert      func(ctx context.Context, a store.Alert)
 	onPublish    func(ctx context.Context, v *store.ReportVersion)
-	disclosure   *app.Disclosure // the quarter's one disclosure decision (reports.go)
-	submissions  *app.Submissions
 }
 
 // New returns a Server.
@@ -98,8 +97,9 @@ func New(cfg Config) *Server {
 		_, _ = rand.Read(cfg.SessionKey)
 	}
 	s := &Server{
+		app: app.New(app.Config{Store: cfg.Store, Logger: cfg.Logger, Now: cfg.Now, OnPublish: cfg.OnPublish,
+			Ingest: ingestFor(cfg)}),
 		store:        cfg.Store,
-		disclosure:   app.NewDisclosure(cfg.Store),
 		adminToken:   cfg.AdminToken,
 		log:          cfg.Logger,
 		now:          cfg.Now,
@@ -113,9 +113,11 @@ func New(cfg Config) *Server {
 	if cfg.OIDC.Issuer != "" {
 		s.oidc = &oidcClient{cfg: cfg.OIDC}
 	}
-	s.submissions = app.NewSubmissions(cfg.Store, ingestFor(cfg), cfg.Now)
 	return s
 }
+
+// App returns the use cases the server's handlers call, for the pages.
+func (s *Server) App() *app.App { return s.app }
 
 // ingestFor returns the configured ingest writer, or starts one.
 func ingestFor(cfg Config) *app.Ingest {

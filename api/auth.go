@@ -2,17 +2,15 @@ package api
 
 import (
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
-	"encoding/hex"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
@@ -26,37 +24,19 @@ const (
 	sessionTouch    = time.Minute      // last-seen resolution
 	CSRFHeader      = "X-CSRF-Token"
 	CSRFField       = "csrf_token"
-	APITokenPrefix  = "chorus_"
+	APITokenPrefix  = app.APITokenPrefix
 )
 
-// Kinds of staff principal.
+// Kinds of staff principal (see package app).
 const (
-	KindUser      = "user"      // a person, signed in with a session cookie
-	KindToken     = "token"     // an integration's API token
-	KindBootstrap = "bootstrap" // CHORUS_ADMIN_TOKEN: set-up and automation, every organisation
+	KindUser      = app.KindUser
+	KindToken     = app.KindToken
+	KindBootstrap = app.KindBootstrap
 )
 
-// Staff is who is making a staff request. Handlers and pages get it with
-// CurrentStaff.
-type Staff struct {
-	Kind string
-	// ID is the account ID (users) or token ID (tokens).
-	ID string
-	// Email is the user's address; Name the user's or the token's name.
-	Email, Name  string
-	Organisation string // empty for the bootstrap token
-	Roles        []store.Role
-	Scopes       []string // API tokens: the permissions granted
-	// MustChangePassword is set after an administrator reset: every route
-	// but /auth/me, logout and /users/me/password answers 403 until then.
-	MustChangePassword bool
-	// CSRFToken must accompany state-changing requests of a session (header
-	// X-CSRF-Token or form field csrf_token). Empty for bearer tokens.
-	CSRFToken string
-
-	session string // hashed session ID when signed in with a cookie
-	grants  []grant
-}
+// Staff is who is making a staff request (app.Staff). Handlers and pages
+// get it with CurrentStaff.
+type Staff = app.Staff
 
 const staffKey = "chorus.staff"
 
@@ -65,6 +45,14 @@ const staffKey = "chorus.staff"
 func CurrentStaff(c echo.Context) *Staff {
 	p, _ := c.Get(staffKey).(*Staff)
 	return p
+}
+
+// setStaff makes p the request's staff member, for CurrentStaff and, in
+// the request's context, for app.StaffFrom.
+func setStaff(c echo.Context, p *Staff) {
+	c.Set(staffKey, p)
+	r := c.Request()
+	c.SetRequest(r.WithContext(app.WithStaff(r.Context(), p)))
 }
 
 // passwordChangeRoutes stay open to a user who must change their password:
@@ -89,7 +77,7 @@ func (s *Server) requireStaff(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			return err
 		}
-		if p.session != "" && !safeMethod(c.Request().Method) {
+		if p.Session != "" && !safeMethod(c.Request().Method) {
 			if err := s.checkCSRF(c, p); err != nil {
 				return err
 			}
@@ -97,19 +85,18 @@ func (s *Server) requireStaff(next echo.HandlerFunc) echo.HandlerFunc {
 		if p.MustChangePassword && !passwordChangeRoutes[c.Path()] {
 			return errMustChangePassword
 		}
-		c.Set(staffKey, p)
+		setStaff(c, p)
 		return next(c)
 	}
 }
 
 // errMustChangePassword refuses every other route to a user whose password
 // an administrator has reset.
-var errMustChangePassword = &survey.Error{Code: survey.EFORBIDDEN,
-	Message: "Choose a new password first (POST /api/v1/users/me/password, or the page /staff/password)."}
+var errMustChangePassword = app.ErrMustChangePassword
 
 // MustChangePassword reports whether err refused a request because the user
 // must choose a new password first, so pages can send them to that form.
-func MustChangePassword(err error) bool { return errors.Is(err, errMustChangePassword) }
+func MustChangePassword(err error) bool { return app.MustChangePassword(err) }
 
 // RequireStaff returns the staff middleware, for pages.
 func (s *Server) RequireStaff() echo.MiddlewareFunc { return s.requireStaff }
@@ -151,7 +138,7 @@ func (s *Server) authenticate(c echo.Context) (*Staff, error) {
 		case !ok || token == "":
 			return nil, unauthorized(c)
 		case s.adminToken != "" && subtle.ConstantTimeCompare([]byte(token), []byte(s.adminToken)) == 1:
-			return &Staff{Kind: KindBootstrap, Name: "bootstrap token"}, nil
+			return app.BootstrapStaff(), nil
 		case strings.HasPrefix(token, APITokenPrefix):
 			return s.tokenStaff(c, token)
 		}
@@ -164,17 +151,10 @@ func (s *Server) authenticate(c echo.Context) (*Staff, error) {
 }
 
 // hashSecret is the SHA-256 (hex) under which session IDs and API tokens
-// are stored.
-func hashSecret(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(sum[:])
-}
+// are stored (app.HashSecret).
+func hashSecret(secret string) string { return app.HashSecret(secret) }
 
-func randomSecret() string {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+func randomSecret() string { return app.RandomSecret() }
 
 func (s *Server) sessionStaff(c echo.Context, raw string) (*Staff, error) {
 	ctx := c.Request().Context()
@@ -203,15 +183,12 @@ func (s *Server) sessionStaff(c echo.Context, raw string) (*Staff, error) {
 		}
 	}
 	p := userStaff(acc)
-	p.session = id
+	p.Session = id
 	p.CSRFToken = s.csrfToken(id)
 	return p, nil
 }
 
-func userStaff(acc *store.Account) *Staff {
-	return &Staff{Kind: KindUser, ID: acc.ID, Email: acc.Email, Name: acc.Name, Organisation: acc.Organisation,
-		Roles: acc.Roles, MustChangePassword: acc.MustChangePassword, grants: roleGrants(acc.Roles)}
-}
+func userStaff(acc *store.Account) *Staff { return app.UserStaff(acc) }
 
 func (s *Server) tokenStaff(c echo.Context, secret string) (*Staff, error) {
 	ctx := c.Request().Context()
@@ -230,9 +207,7 @@ func (s *Server) tokenStaff(c echo.Context, secret string) (*Staff, error) {
 			return nil, err
 		}
 	}
-	g := grant{perms: t.Scopes, orgWide: len(t.Teams) == 0 && len(t.Services) == 0, teams: t.Teams, services: t.Services}
-	return &Staff{Kind: KindToken, ID: t.ID, Name: t.Name, Organisation: t.Organisation, Scopes: t.Scopes,
-		grants: []grant{g}}, nil
+	return app.TokenStaff(t), nil
 }
 
 // csrfToken is the synchroniser token of a session: an HMAC of its hashed
@@ -300,7 +275,7 @@ func (s *Server) startSession(c echo.Context, acc *store.Account) (*Staff, error
 	c.SetCookie(&http.Cookie{Name: SessionCookie, Value: raw, Path: "/", HttpOnly: true, Secure: s.cookieSecure,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(SessionLifetime / time.Second)})
 	p := userStaff(acc)
-	p.session = id
+	p.Session = id
 	p.CSRFToken = s.csrfToken(id)
 	return p, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
@@ -18,18 +19,12 @@ import (
 // an hour. Attempts from one client address are also limited in memory
 // (keyed hash, never stored).
 const (
-	FreeLoginFailures = 5
-	maxLockout        = time.Hour
+	FreeLoginFailures = app.FreeLoginFailures
 	loginsPerMinute   = 20 // per client address
 )
 
-func lockout(failures int) time.Duration {
-	n := failures - FreeLoginFailures
-	if n > 6 {
-		return maxLockout
-	}
-	return min(time.Minute<<n, maxLockout)
-}
+// lockout is how long an account is locked after failures (app.Lockout).
+func lockout(failures int) time.Duration { return app.Lockout(failures) }
 
 // LockedError is returned by Login while an account is locked.
 type LockedError struct{ RetryAfter time.Duration }
@@ -62,19 +57,19 @@ func (s *Server) Login(c echo.Context, email, password string) (*Staff, error) {
 	ctx := c.Request().Context()
 	acc, err := s.store.FindAccountByEmail(ctx, email)
 	if survey.ErrorCode(err) == survey.ENOTFOUND {
-		VerifyPassword(dummyHash, password)
+		VerifyPassword(dummyHash(), password)
 		return nil, errBadLogin
 	} else if err != nil {
 		return nil, err
 	}
 	now := s.now().UTC()
 	if now.Before(acc.LockedUntil) {
-		VerifyPassword(dummyHash, password)
+		VerifyPassword(dummyHash(), password)
 		return nil, &LockedError{RetryAfter: acc.LockedUntil.Sub(now)}
 	}
 	hash := acc.PasswordHash
 	if hash == "" || acc.Disabled {
-		hash = dummyHash
+		hash = dummyHash()
 	}
 	if !VerifyPassword(hash, password) || acc.PasswordHash == "" || acc.Disabled {
 		n, until, err := s.store.RecordLoginFailure(ctx, acc.ID, FreeLoginFailures, lockout)
@@ -172,10 +167,10 @@ func (s *Server) handleMe(c echo.Context) error {
 // requests have no session; for them it does nothing.
 func (s *Server) Logout(c echo.Context) error {
 	p := CurrentStaff(c)
-	if p == nil || p.session == "" {
+	if p == nil || p.Session == "" {
 		return nil
 	}
-	if err := s.store.DeleteSession(c.Request().Context(), p.session); err != nil {
+	if err := s.store.DeleteSession(c.Request().Context(), p.Session); err != nil {
 		return err
 	}
 	s.clearSessionCookie(c)

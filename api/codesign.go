@@ -1,14 +1,11 @@
 package api
 
 import (
-	"context"
-	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
-	"unicode/utf8"
+	"time"
 
-	"github.com/chorus-nhs/chorus/store"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -26,86 +23,52 @@ func (s *Server) registerCodesignRoutes(g *echo.Group, mw ...echo.MiddlewareFunc
 
 // panelJSON is the panel's view of a draft version.
 type panelJSON struct {
-	Survey          string            `json:"survey"`
-	Version         int               `json:"version"`
-	Status          string            `json:"status"`
-	ApprovalsNeeded int               `json:"approvals_needed"`
-	Approvals       int               `json:"approvals"`
-	Notes           []store.PanelNote `json:"notes"`
+	Survey          string          `json:"survey"`
+	Version         int             `json:"version"`
+	Status          string          `json:"status"`
+	ApprovalsNeeded int             `json:"approvals_needed"`
+	Approvals       int             `json:"approvals"`
+	Notes           []panelNoteJSON `json:"notes"`
 }
 
-// PanelStatus returns the notes and approval count of a version. Returns
-// not_found if there is no such version.
-func (s *Server) PanelStatus(ctx context.Context, info *store.SurveyInfo, version int) (*panelJSON, error) {
-	_, status, err := s.store.FindVersion(ctx, info.Slug, version)
-	if err != nil {
-		return nil, err
+// panelNoteJSON is a panel member's comment or approval.
+type panelNoteJSON struct {
+	ID       string    `json:"id"`
+	Survey   string    `json:"survey"`
+	Version  int       `json:"version"`
+	Kind     string    `json:"kind"` // "comment" or "approval"
+	Question string    `json:"question,omitempty"`
+	Author   string    `json:"author"` // account id
+	Name     string    `json:"name"`   // display name
+	Text     string    `json:"text,omitempty"`
+	Date     string    `json:"date"`
+	Created  time.Time `json:"created"`
+}
+
+func toPanelNoteJSON(n *survey.PanelNote) panelNoteJSON {
+	return panelNoteJSON{ID: n.ID, Survey: n.Survey, Version: n.Version, Kind: n.Kind, Question: n.Question,
+		Author: n.Author, Name: n.Name, Text: n.Text, Date: n.Date, Created: n.Created}
+}
+
+func toPanelJSON(p *app.Panel) *panelJSON {
+	out := &panelJSON{Survey: p.Survey, Version: p.Version, Status: p.Status, ApprovalsNeeded: p.ApprovalsNeeded,
+		Approvals: p.Approvals, Notes: make([]panelNoteJSON, 0, len(p.Notes))}
+	for i := range p.Notes {
+		out.Notes = append(out.Notes, toPanelNoteJSON(&p.Notes[i]))
 	}
-	org, err := s.store.FindOrganisation(ctx, info.Organisation)
-	if err != nil {
-		return nil, err
-	}
-	n, err := s.store.CountApprovals(ctx, info.Slug, version)
-	if err != nil {
-		return nil, err
-	}
-	notes, err := s.store.ListPanelNotes(ctx, info.Slug, version)
-	if err != nil {
-		return nil, err
-	}
-	if notes == nil {
-		notes = []store.PanelNote{}
-	}
-	return &panelJSON{Survey: info.Slug, Version: version, Status: status,
-		ApprovalsNeeded: org.Settings.Approvals(), Approvals: n, Notes: notes}, nil
+	return out
 }
 
 func (s *Server) handleGetPanel(c echo.Context) error {
-	info, v, err := s.findVersionFor(c, PermReadSurvey)
+	p, err := s.app.Panel(c.Request().Context(), CurrentStaff(c), c.Param("slug"), c.Param("version"))
 	if err != nil {
 		return err
 	}
-	p, err := s.PanelStatus(c.Request().Context(), info, v)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
+	return c.JSON(http.StatusOK, toPanelJSON(p))
 }
 
-type panelCommentRequest struct {
-	Question string `json:"question" validate:"omitempty,max=40"`
-	Text     string `json:"text" validate:"required"`
-}
-
-// AddPanelComment records a panel comment on a draft version, on one
-// question or on the whole survey. Returns unprocessable for an unknown
-// question or an empty or overlong text.
-func (s *Server) AddPanelComment(c echo.Context, info *store.SurveyInfo, version int, question, text string) (*store.PanelNote, error) {
-	ctx := c.Request().Context()
-	sv, _, err := s.store.FindVersion(ctx, info.Slug, version)
-	if err != nil {
-		return nil, err
-	}
-	text = strings.TrimSpace(text)
-	var fields []survey.FieldError
-	if question != "" && sv.Question(question) == nil {
-		fields = append(fields, survey.FieldError{Field: "question", Message: fmt.Sprintf("Version %d has no question %q.", version, question)})
-	}
-	if text == "" || utf8.RuneCountInString(text) > 2000 {
-		fields = append(fields, survey.FieldError{Field: "text", Message: "Write a comment of 1 to 2000 characters."})
-	}
-	if err := survey.FieldErrors("The comment has errors.", fields); err != nil {
-		return nil, err
-	}
-	p := CurrentStaff(c)
-	n, err := s.store.AddPanelNote(ctx, store.PanelNote{Survey: info.Slug, Version: version, Kind: store.NoteComment,
-		Question: question, Author: p.ID, Name: staffName(p), Text: text})
-	if err != nil {
-		return nil, err
-	}
-	s.audit(c, "survey.panel_comment", fmt.Sprintf("%s@%d", info.Slug, version), info.Organisation)
-	return n, nil
-}
+// panelCommentRequest is POST …/panel/comments (app.PanelComment).
+type panelCommentRequest = app.PanelComment
 
 func (s *Server) handlePanelComment(c echo.Context) error {
 	info, v, err := s.findVersionFor(c, PermReviewSurvey)
@@ -116,55 +79,19 @@ func (s *Server) handlePanelComment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	n, err := s.AddPanelComment(c, info, v, req.Question, req.Text)
+	n, err := s.app.AddPanelComment(c.Request().Context(), CurrentStaff(c), info, v, *req)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, n)
-}
-
-// ApproveForPanel records the current panel member's approval of a draft
-// version's present content. Only panel members approve: an approval is the
-// voice of people with lived experience, not of staff. Returns forbidden for
-// anyone else and conflict for a published version.
-func (s *Server) ApproveForPanel(c echo.Context, info *store.SurveyInfo, version int) (*panelJSON, error) {
-	p := CurrentStaff(c)
-	if !p.HasRole(RolePanel) {
-		return nil, survey.Errorf(survey.EFORBIDDEN, "Only co-production panel members can approve a survey.")
-	}
-	ctx := c.Request().Context()
-	if _, err := s.store.AddPanelNote(ctx, store.PanelNote{Survey: info.Slug, Version: version, Kind: store.NoteApproval,
-		Author: p.ID, Name: staffName(p)}); err != nil {
-		return nil, err
-	}
-	s.audit(c, "survey.panel_approve", fmt.Sprintf("%s@%d", info.Slug, version), info.Organisation)
-	return s.PanelStatus(ctx, info, version)
+	return c.JSON(http.StatusCreated, toPanelNoteJSON(n))
 }
 
 func (s *Server) handlePanelApprove(c echo.Context) error {
-	info, v, err := s.findVersionFor(c, PermReviewSurvey)
+	p, err := s.app.ApproveForPanel(c.Request().Context(), CurrentStaff(c), c.Param("slug"), c.Param("version"))
 	if err != nil {
 		return err
 	}
-	p, err := s.ApproveForPanel(c, info, v)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
-}
-
-// requirePanelApprovals refuses to publish a version that has fewer panel
-// approvals of its current content than the organisation requires.
-func (s *Server) requirePanelApprovals(ctx context.Context, info *store.SurveyInfo, version int) error {
-	p, err := s.PanelStatus(ctx, info, version)
-	if err != nil {
-		return err
-	}
-	if p.Status == store.StatusDraft && p.Approvals < p.ApprovalsNeeded {
-		return survey.Errorf(survey.ECONFLICT, "Version %d needs %d co-production panel approval(s) before it can be published; it has %d.",
-			version, p.ApprovalsNeeded, p.Approvals)
-	}
-	return nil
+	return c.JSON(http.StatusOK, toPanelJSON(p))
 }
 
 func (s *Server) handleVersionDiff(c echo.Context) error {
@@ -179,37 +106,9 @@ func (s *Server) handleVersionDiff(c echo.Context) error {
 				Fields: []survey.FieldError{{Field: "from", Message: "Must be a version number from 1."}}}
 		}
 	}
-	changes, err := s.VersionDiff(c.Request().Context(), info.Slug, from, to)
+	changes, err := s.app.VersionDiff(c.Request().Context(), info, from, to)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"survey": info.Slug, "from": from, "to": to, "changes": changes})
-}
-
-// VersionDiff lists the changes from one version to another in plain
-// English. Version 0 stands for an empty survey, so the first version's
-// diff lists everything in it. Returns not_found for a missing version.
-func (s *Server) VersionDiff(ctx context.Context, slug string, from, to int) ([]survey.VersionChange, error) {
-	b, _, err := s.store.FindVersion(ctx, slug, to)
-	if err != nil {
-		return nil, err
-	}
-	a := &survey.Survey{}
-	if from > 0 {
-		if a, _, err = s.store.FindVersion(ctx, slug, from); err != nil {
-			return nil, err
-		}
-	}
-	changes := survey.Diff(a, b)
-	if changes == nil {
-		changes = []survey.VersionChange{}
-	}
-	return changes, nil
-}
-
-func staffName(p *Staff) string {
-	if p.Name != "" {
-		return p.Name
-	}
-	return p.Email
 }

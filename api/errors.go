@@ -9,20 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// codes maps error codes to HTTP statuses; the one place that does.
-var codes = map[string]int{
-	survey.EINVALID:     http.StatusBadRequest,
-	survey.EUNAUTH:      http.StatusUnauthorized,
-	survey.EFORBIDDEN:   http.StatusForbidden,
-	survey.ENOTFOUND:    http.StatusNotFound,
-	survey.ECONFLICT:    http.StatusConflict,
-	survey.ETOOLARGE:    http.StatusRequestEntityTooLarge,
-	survey.EUNPROCESS:   http.StatusUnprocessableEntity,
-	survey.ERATELIMIT:   http.StatusTooManyRequests,
-	survey.EUNAVAILABLE: http.StatusServiceUnavailable,
-	survey.EINTERNAL:    http.StatusInternalServerError,
-}
-
 // statusCodes maps statuses Echo raises itself back to codes.
 var statusCodes = map[int]string{
 	http.StatusBadRequest:            survey.EINVALID,
@@ -100,7 +86,7 @@ func errorBody(err error) (int, ErrorBody) {
 		return he.Code, ErrorBody{ErrorDetail{Code: code, Message: msg}}
 	}
 	code := survey.ErrorCode(err)
-	status, ok := codes[code]
+	status, ok := survey.HTTPStatus(code) // the one table of code → status
 	if !ok {
 		status = http.StatusInternalServerError
 	}

@@ -222,7 +222,7 @@ func actionOps() []operation {
 }
 
 func alertOps() []operation {
-	status := queryParam("status", "open or acknowledged.", enum("Alert status.", "open", "acknowledged"))
+	status := queryParam("status", "open, acknowledged or review.", enum("Alert status.", "open", "acknowledged", "review"))
 	return []operation{
 		{method: "GET", path: "/api/v1/alerts", tag: "alerts", summary: "Risk alerts of every team the caller is safeguarding contact for, open first",
 			perm: "staff", query: []obj{status}, resp: list("alerts", ref("Alert")), errs: []int{400}},

@@ -1,10 +1,9 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 
-	"github.com/chorus-nhs/chorus/store"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -23,48 +22,36 @@ func (s *Server) registerOrgRoutes(g *echo.Group, mw ...echo.MiddlewareFunc) {
 	g.PATCH("/teams/:team", s.handleUpdateTeam, mw...)
 }
 
-type orgRequest struct {
-	Slug     string             `json:"slug" validate:"required,slug"`
-	Name     string             `json:"name" validate:"required,max=200"`
-	Settings survey.OrgSettings `json:"settings"`
-}
-
-type orgUpdate struct {
-	Name     *string             `json:"name" validate:"omitempty,min=1,max=200"`
-	Settings *survey.OrgSettings `json:"settings"`
-}
+// The request bodies are the inputs of the use cases (app/orgs_admin.go).
+type (
+	orgRequest     = app.NewOrganisation
+	orgUpdate      = app.OrganisationChange
+	serviceRequest = app.NewService
+	teamRequest    = app.NewTeam
+	teamUpdate     = app.TeamChange
+)
 
 func (s *Server) handleCreateOrganisation(c echo.Context) error {
-	if err := s.authorize(c, PermAdmin, Scope{}); err != nil {
+	p := CurrentStaff(c)
+	// Permission first: the body is not read for someone who may not.
+	if err := app.Authorize(p, PermAdmin, Scope{}); err != nil {
 		return err
 	}
 	req, err := bind[orgRequest](c)
 	if err != nil {
 		return err
 	}
-	if err := survey.CheckOrgSettings(req.Settings); err != nil {
+	o, err := s.app.CreateOrganisation(c.Request().Context(), p, *req)
+	if err != nil {
 		return err
 	}
-	o := survey.Organisation{Slug: req.Slug, Name: req.Name, Settings: req.Settings}
-	if err := s.store.CreateOrganisation(c.Request().Context(), o); err != nil {
-		return err
-	}
-	s.audit(c, "organisation.create", o.Slug, o.Slug)
 	return c.JSON(http.StatusCreated, o)
 }
 
 // handleListOrganisations lists every organisation for the bootstrap token
 // and only their own for everyone else.
 func (s *Server) handleListOrganisations(c echo.Context) error {
-	ctx := c.Request().Context()
-	if p := CurrentStaff(c); p.Kind != KindBootstrap {
-		o, err := s.store.FindOrganisation(ctx, p.Organisation)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, map[string]any{"organisations": []survey.Organisation{*o}})
-	}
-	orgs, err := s.store.ListOrganisations(ctx)
+	orgs, err := s.app.ListOrganisations(c.Request().Context(), CurrentStaff(c))
 	if err != nil {
 		return err
 	}
@@ -72,10 +59,7 @@ func (s *Server) handleListOrganisations(c echo.Context) error {
 }
 
 func (s *Server) handleGetOrganisation(c echo.Context) error {
-	if err := s.authorize(c, PermReadOrg, Scope{Organisation: c.Param("org")}); err != nil {
-		return err
-	}
-	o, err := s.store.FindOrganisation(c.Request().Context(), c.Param("org"))
+	o, err := s.app.Organisation(c.Request().Context(), CurrentStaff(c), c.Param("org"))
 	if err != nil {
 		return err
 	}
@@ -83,64 +67,39 @@ func (s *Server) handleGetOrganisation(c echo.Context) error {
 }
 
 func (s *Server) handleUpdateOrganisation(c echo.Context) error {
-	if err := s.authorize(c, PermAdmin, Scope{Organisation: c.Param("org")}); err != nil {
+	p := CurrentStaff(c)
+	if err := app.Authorize(p, PermAdmin, Scope{Organisation: c.Param("org")}); err != nil {
 		return err
 	}
 	req, err := bind[orgUpdate](c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	o, err := s.store.FindOrganisation(ctx, c.Param("org"))
+	o, err := s.app.UpdateOrganisation(c.Request().Context(), p, c.Param("org"), *req)
 	if err != nil {
 		return err
 	}
-	if req.Name != nil {
-		o.Name = *req.Name
-	}
-	if req.Settings != nil {
-		if err := survey.CheckOrgSettings(*req.Settings); err != nil {
-			return err
-		}
-		o.Settings = *req.Settings
-	}
-	if err := s.store.UpdateOrganisation(ctx, *o); err != nil {
-		return err
-	}
-	s.audit(c, "organisation.update", o.Slug, o.Slug)
 	return c.JSON(http.StatusOK, o)
 }
 
-type serviceRequest struct {
-	Slug string `json:"slug" validate:"required,slug"`
-	Name string `json:"name" validate:"required,max=200"`
-}
-
 func (s *Server) handleCreateService(c echo.Context) error {
-	if err := s.authorize(c, PermAdmin, Scope{Organisation: c.Param("org")}); err != nil {
+	p := CurrentStaff(c)
+	if err := app.Authorize(p, PermAdmin, Scope{Organisation: c.Param("org")}); err != nil {
 		return err
 	}
 	req, err := bind[serviceRequest](c)
 	if err != nil {
 		return err
 	}
-	sv := survey.Service{Slug: req.Slug, Organisation: c.Param("org"), Name: req.Name}
-	if err := s.store.CreateService(c.Request().Context(), sv); err != nil {
+	sv, err := s.app.CreateService(c.Request().Context(), p, c.Param("org"), *req)
+	if err != nil {
 		return err
 	}
-	s.audit(c, "service.create", sv.Slug, sv.Organisation)
 	return c.JSON(http.StatusCreated, sv)
 }
 
 func (s *Server) handleListServices(c echo.Context) error {
-	if err := s.authorize(c, PermReadOrg, Scope{Organisation: c.Param("org")}); err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	if _, err := s.store.FindOrganisation(ctx, c.Param("org")); err != nil {
-		return err
-	}
-	svs, err := s.store.ListServices(ctx, c.Param("org"))
+	svs, err := s.app.ListServices(c.Request().Context(), CurrentStaff(c), c.Param("org"))
 	if err != nil {
 		return err
 	}
@@ -155,44 +114,15 @@ func (s *Server) handleGetService(c echo.Context) error {
 	return c.JSON(http.StatusOK, sv)
 }
 
-type teamRequest struct {
-	Slug              string   `json:"slug" validate:"required,slug"`
-	Name              string   `json:"name" validate:"required,max=200"`
-	SafeguardingEmail string   `json:"safeguarding_email" validate:"omitempty,email,max=254"`
-	WebhookURL        string   `json:"webhook_url" validate:"omitempty,http_url,max=2000"`
-	ContactEmails     []string `json:"contact_emails" validate:"omitempty,max=10,dive,email,max=254"`
-}
-
-type teamUpdate struct {
-	Name              *string   `json:"name" validate:"omitempty,min=1,max=200"`
-	SafeguardingEmail *string   `json:"safeguarding_email" validate:"omitempty,email,max=254"`
-	WebhookURL        *string   `json:"webhook_url" validate:"omitempty,http_url,max=2000"`
-	ContactEmails     *[]string `json:"contact_emails" validate:"omitempty,max=10,dive,email,max=254"`
-}
-
 // findServiceFor returns the service :service once the request may use perm
 // on it.
 func (s *Server) findServiceFor(c echo.Context, perm string) (*survey.Service, error) {
-	sv, err := s.store.FindService(c.Request().Context(), c.Param("service"))
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorize(c, perm, Scope{Organisation: sv.Organisation, Service: sv.Slug}); err != nil {
-		return nil, err
-	}
-	return sv, nil
+	return s.app.ServiceFor(c.Request().Context(), CurrentStaff(c), perm, c.Param("service"))
 }
 
 // findTeamFor returns the team :team once the request may use perm on it.
 func (s *Server) findTeamFor(c echo.Context, perm string) (*survey.Team, error) {
-	t, err := s.store.FindTeam(c.Request().Context(), c.Param("team"))
-	if err != nil {
-		return nil, err
-	}
-	if err := s.authorize(c, perm, teamScope(t)); err != nil {
-		return nil, err
-	}
-	return t, nil
+	return s.app.TeamFor(c.Request().Context(), CurrentStaff(c), perm, c.Param("team"))
 }
 
 func (s *Server) handleCreateTeam(c echo.Context) error {
@@ -204,46 +134,21 @@ func (s *Server) handleCreateTeam(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if survey.ReservedTeamSlug(req.Slug) {
-		return survey.FieldErrors("Some fields are not valid.", []survey.FieldError{{Field: "slug",
-			Message: fmt.Sprintf("The team slug %q is reserved for the survey pages; choose another.", req.Slug)}})
-	}
-	t, err := s.store.CreateTeam(c.Request().Context(), survey.Team{
-		Slug: req.Slug, Service: sv.Slug, Name: req.Name,
-		SafeguardingEmail: req.SafeguardingEmail, WebhookURL: req.WebhookURL, ContactEmails: req.ContactEmails,
-	})
+	t, secret, err := s.app.CreateTeam(c.Request().Context(), CurrentStaff(c), sv, *req)
 	if err != nil {
 		return err
 	}
-	s.audit(c, "team.create", t.Slug, t.Organisation)
 	// A webhook gets its signing secret now, shown in this answer only.
-	out := teamWithSecret{Team: *t}
-	if t.WebhookURL != "" {
-		out.WebhookSecret = newWebhookSecret()
-		if err := s.store.SetTeamWebhookSecret(c.Request().Context(), t.Slug, out.WebhookSecret); err != nil {
-			return err
-		}
-	}
-	return c.JSON(http.StatusCreated, out)
+	return c.JSON(http.StatusCreated, teamWithSecret{Team: *t, WebhookSecret: secret})
 }
 
 // handleListTeams lists the teams of a service that the request may see.
 func (s *Server) handleListTeams(c echo.Context) error {
-	if _, err := s.findServiceFor(c, PermReadOrg); err != nil {
-		return err
-	}
-	teams, err := s.store.ListTeams(c.Request().Context(), store.TeamFilter{Service: c.Param("service")})
+	teams, err := s.app.ListTeams(c.Request().Context(), CurrentStaff(c), c.Param("service"))
 	if err != nil {
 		return err
 	}
-	p := CurrentStaff(c)
-	seen := make([]survey.Team, 0, len(teams))
-	for i := range teams {
-		if p.Can(PermReadOrg, teamScope(&teams[i])) {
-			seen = append(seen, teams[i])
-		}
-	}
-	return c.JSON(http.StatusOK, map[string]any{"teams": seen})
+	return c.JSON(http.StatusOK, map[string]any{"teams": teams})
 }
 
 func (s *Server) handleGetTeam(c echo.Context) error {
@@ -263,32 +168,9 @@ func (s *Server) handleUpdateTeam(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	if req.Name != nil {
-		t.Name = *req.Name
-	}
-	if req.SafeguardingEmail != nil {
-		t.SafeguardingEmail = *req.SafeguardingEmail
-	}
-	if req.ContactEmails != nil {
-		t.ContactEmails = *req.ContactEmails
-	}
-	// A new webhook address gets a new signing secret, shown in this
-	// answer only; removing the webhook removes its secret.
-	out := teamWithSecret{}
-	if req.WebhookURL != nil && *req.WebhookURL != t.WebhookURL {
-		t.WebhookURL = *req.WebhookURL
-		if t.WebhookURL != "" {
-			out.WebhookSecret = newWebhookSecret()
-		}
-		err = s.store.UpdateTeamWithSecret(ctx, *t, out.WebhookSecret)
-	} else {
-		err = s.store.UpdateTeam(ctx, *t)
-	}
+	secret, err := s.app.UpdateTeam(c.Request().Context(), CurrentStaff(c), t, *req)
 	if err != nil {
 		return err
 	}
-	s.audit(c, "team.update", t.Slug, t.Organisation)
-	out.Team = *t
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, teamWithSecret{Team: *t, WebhookSecret: secret})
 }

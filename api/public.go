@@ -79,17 +79,17 @@ func (s *Server) handleSubmitResponse(c echo.Context) error {
 // PublishedSurvey returns the latest published version of a survey (from
 // the in-process cache). Returns not_found if there is none.
 func (s *Server) PublishedSurvey(ctx context.Context, slug string) (*survey.Survey, error) {
-	return s.submissions.PublishedSurvey(ctx, slug)
+	return s.app.Submissions().PublishedSurvey(ctx, slug)
 }
 
 // SurveyByKeyword returns the survey and team that a co-designed keyword
 // reaches. Returns not_found if no published survey uses it.
 func (s *Server) SurveyByKeyword(ctx context.Context, keyword string) (string, string, error) {
-	return s.store.FindKeyword(ctx, keyword)
+	return s.app.SurveyByKeyword(ctx, keyword)
 }
 
 // Submit validates, analyses and stores a response once, through the
 // ingest writer (app.Submissions.Submit has the contract).
 func (s *Server) Submit(ctx context.Context, slug string, sub survey.Submission) (survey.Receipt, bool, error) {
-	return s.submissions.Submit(ctx, slug, sub)
+	return s.app.Submissions().Submit(ctx, slug, sub)
 }

@@ -1,19 +1,17 @@
 package api
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
 	"time"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
 
-// WebhookSecretPrefix starts every webhook secret, so that a leaked one is
-// easy to recognise.
-const WebhookSecretPrefix = "whsec_"
+// WebhookSecretPrefix starts every webhook secret (app.WebhookSecretPrefix).
+const WebhookSecretPrefix = app.WebhookSecretPrefix
 
 // teamWithSecret is a team as returned once, right after its webhook
 // secret was made: the only time the secret is shown.
@@ -22,20 +20,13 @@ type teamWithSecret struct {
 	WebhookSecret string `json:"webhook_secret,omitempty"`
 }
 
-// newWebhookSecret returns a random 192-bit secret.
-func newWebhookSecret() string {
-	b := make([]byte, 24)
-	_, _ = rand.Read(b)
-	return WebhookSecretPrefix + hex.EncodeToString(b)
-}
-
 func (s *Server) registerWebhookRoutes(g *echo.Group, mw ...echo.MiddlewareFunc) {
 	g.POST("/teams/:team/webhook-secret", s.handleRotateWebhookSecret, mw...)
 	g.GET("/teams/:team/deliveries", s.handleListDeliveries, mw...)
 }
 
 // MaxDeliveriesListed is the most deliveries one answer holds.
-const MaxDeliveriesListed = 200
+const MaxDeliveriesListed = app.MaxDeliveriesListed
 
 // deliveryJSON is one entry of a team's delivery log: what was sent, how
 // often, and how it ended; never the payload.
@@ -57,19 +48,7 @@ type deliveryJSON struct {
 // an administrator can see why a webhook or e-mail did not arrive.
 // ?state=pending|delivered|failed filters.
 func (s *Server) handleListDeliveries(c echo.Context) error {
-	ctx := c.Request().Context()
-	t, err := s.findTeamFor(c, PermAdmin)
-	if err != nil {
-		return err
-	}
-	state := c.QueryParam("state")
-	switch state {
-	case "", store.DeliveryPending, store.DeliveryDelivered, store.DeliveryFailed:
-	default:
-		return &survey.Error{Code: survey.EINVALID, Message: "Unknown delivery state.",
-			Fields: []survey.FieldError{{Field: "state", Message: "Must be pending, delivered or failed."}}}
-	}
-	ds, total, err := s.store.ListDeliveries(ctx, store.DeliveryFilter{Team: t.Slug, State: state, Limit: MaxDeliveriesListed})
+	ds, total, err := s.app.ListDeliveries(c.Request().Context(), CurrentStaff(c), c.Param("team"), c.QueryParam("state"))
 	if err != nil {
 		return err
 	}
@@ -88,19 +67,13 @@ func (s *Server) handleListDeliveries(c echo.Context) error {
 // handleRotateWebhookSecret replaces the team's webhook secret and returns
 // the new one, once. Deliveries made from then on are signed with it.
 func (s *Server) handleRotateWebhookSecret(c echo.Context) error {
-	ctx := c.Request().Context()
 	t, err := s.findTeamFor(c, PermAdmin)
 	if err != nil {
 		return err
 	}
-	if t.WebhookURL == "" {
-		return survey.FieldErrors("The team has no webhook.", []survey.FieldError{{Field: "webhook_url",
-			Message: "Set the team's webhook_url first (PATCH /api/v1/teams/{team})."}})
-	}
-	secret := newWebhookSecret()
-	if err := s.store.SetTeamWebhookSecret(ctx, t.Slug, secret); err != nil {
+	secret, err := s.app.RotateWebhookSecret(c.Request().Context(), CurrentStaff(c), t)
+	if err != nil {
 		return err
 	}
-	s.audit(c, "team.webhook_secret_rotate", t.Slug, t.Organisation)
 	return c.JSON(http.StatusOK, teamWithSecret{Team: *t, WebhookSecret: secret})
 }

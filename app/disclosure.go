@@ -1,4 +1,3 @@
-// Package app holds Chorus's use cases between the HTTP layer and the store.
 package app
 
 import (

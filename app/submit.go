@@ -2,12 +2,13 @@ package app
 
 import (
 	"context"
-	"github.com/chorus-nhs/chorus/metrics"
 	"strings"
 	"time"
 
+	"github.com/chorus-nhs/chorus/metrics"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
+	"github.com/chorus-nhs/chorus/themes"
 )
 
 // Submissions is the use case of a respondent submitting a response.
@@ -15,15 +16,20 @@ type Submissions struct {
 	st     *store.Store
 	ingest *Ingest
 	now    func() time.Time
+	engine *themes.Engine // analyses the comments
 }
 
 // NewSubmissions returns the submission use case over a store and its
-// ingest writer. now is the clock of quarters and dates.
-func NewSubmissions(st *store.Store, ingest *Ingest, now func() time.Time) *Submissions {
+// ingest writer. now is the clock of quarters and dates; engine analyses
+// the comments (nil: themes.Default(), loaded here, not per request).
+func NewSubmissions(st *store.Store, ingest *Ingest, now func() time.Time, engine *themes.Engine) *Submissions {
 	if now == nil {
 		now = time.Now
 	}
-	return &Submissions{st: st, ingest: ingest, now: now}
+	if engine == nil {
+		engine = themes.Default()
+	}
+	return &Submissions{st: st, ingest: ingest, now: now, engine: engine}
 }
 
 // PublishedSurvey returns the latest published version of a survey, from
@@ -98,7 +104,7 @@ func (s *Submissions) prepare(ctx context.Context, sv *survey.Survey, sub survey
 		Organisation: t.Organisation, Service: t.Service, Team: t.Slug,
 		Quarter: cal.QuarterOf(now).Key(), Date: survey.DateOf(now, cal.Location),
 		Language: lang, Role: answers.Role(), Answers: map[string]any(answers),
-		Comments: analyseComments(sv, answers),
+		Comments: analyseComments(s.engine, sv, answers),
 	}, nil
 }
 

@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"fmt"
+	"github.com/chorus-nhs/chorus/themes"
 	"html/template"
 	"strings"
 	"time"
@@ -34,22 +35,9 @@ type AlertSummary struct {
 	URL      string `json:"url"`     // the dashboard's alert page
 }
 
-// riskKindNames name the theme engine's risk kinds in plain English.
-var riskKindNames = map[string]string{
-	"suicide":            "Suicide",
-	"self_harm":          "Self-harm",
-	"harm_from_others":   "Harm from others",
-	"harm_to_others":     "Harm to others",
-	"safeguarding_child": "Child safeguarding",
-}
-
-// RiskKindName returns the plain-English name of a risk kind.
-func RiskKindName(kind string) string {
-	if n, ok := riskKindNames[kind]; ok {
-		return n
-	}
-	return strings.ReplaceAll(kind, "_", " ")
-}
+// RiskKindName returns the plain-English name of a risk kind (the one
+// table in package themes).
+func RiskKindName(kind string) string { return themes.RiskKindName(kind) }
 
 // Alert queues a webhook and an e-mail to the team's safeguarding contact
 // about a risk alert just stored. It only records the deliveries; workers

@@ -14,22 +14,22 @@ import (
 
 const colPanel = "survey_panel"
 
-// PanelNote is a co-production panel member's comment on a draft survey
-// version, or their approval of it. Approvals are bound to the exact content
-// they approved: editing the draft afterwards means they no longer count.
-type PanelNote struct {
-	ID       string `bson:"_id" json:"id"`
-	Survey   string `bson:"survey" json:"survey"`
-	Version  int    `bson:"version" json:"version"`
-	Kind     string `bson:"kind" json:"kind"` // "comment" or "approval"
-	Question string `bson:"question,omitempty" json:"question,omitempty"`
-	Author   string `bson:"author" json:"author"` // account id
-	Name     string `bson:"name" json:"name"`     // display name
-	Text     string `bson:"text,omitempty" json:"text,omitempty"`
-	Content  string `bson:"content" json:"-"` // SHA-256 of the schema approved
-	Date     string `bson:"date" json:"date"`
-	// Created orders notes; staff actions may carry a precise time.
-	Created time.Time `bson:"created" json:"created"`
+// PanelNote is a panel member's comment or approval (survey.PanelNote).
+type PanelNote = survey.PanelNote
+
+// panelNoteDoc is the stored document of a PanelNote.
+type panelNoteDoc struct {
+	ID       string    `bson:"_id"`
+	Survey   string    `bson:"survey"`
+	Version  int       `bson:"version"`
+	Kind     string    `bson:"kind"`
+	Question string    `bson:"question,omitempty"`
+	Author   string    `bson:"author"`
+	Name     string    `bson:"name"`
+	Text     string    `bson:"text,omitempty"`
+	Content  string    `bson:"content"`
+	Date     string    `bson:"date"`
+	Created  time.Time `bson:"created"`
 }
 
 // Panel note kinds.
@@ -62,10 +62,10 @@ func (s *Store) AddPanelNote(ctx context.Context, n PanelNote) (*PanelNote, erro
 	col := s.db.Collection(colPanel)
 	if n.Kind == NoteApproval {
 		n.ID = fmt.Sprintf("%s@%d#approval#%s", n.Survey, n.Version, n.Author)
-		_, err = col.ReplaceOne(ctx, bson.M{"_id": n.ID}, n, options.Replace().SetUpsert(true))
+		_, err = col.ReplaceOne(ctx, bson.M{"_id": n.ID}, panelNoteDoc(n), options.Replace().SetUpsert(true))
 	} else {
 		n.ID = randomHex(12)
-		_, err = col.InsertOne(ctx, n)
+		_, err = col.InsertOne(ctx, panelNoteDoc(n))
 	}
 	if err != nil {
 		return nil, formatError(fmt.Errorf("store: panel note: %w", err))
@@ -82,9 +82,13 @@ func (s *Store) ListPanelNotes(ctx context.Context, slug string, version int) ([
 	if err != nil {
 		return nil, formatError(fmt.Errorf("store: panel notes: %w", err))
 	}
-	var out []PanelNote
-	if err := cur.All(ctx, &out); err != nil {
+	var docs []panelNoteDoc
+	if err := cur.All(ctx, &docs); err != nil {
 		return nil, formatError(fmt.Errorf("store: panel notes: %w", err))
+	}
+	var out []PanelNote
+	for _, d := range docs {
+		out = append(out, PanelNote(d))
 	}
 	return out, nil
 }

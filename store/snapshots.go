@@ -20,104 +20,108 @@ const (
 	colReportVersions = "report_versions"
 )
 
-// Quote decisions.
+// Quote decisions (survey.QuotePending and the others).
 const (
-	QuotePending  = "pending"
-	QuoteApproved = "approved"
-	QuoteRejected = "rejected"
+	QuotePending  = survey.QuotePending
+	QuoteApproved = survey.QuoteApproved
+	QuoteRejected = survey.QuoteRejected
 )
 
 // MaxQuoteCandidates caps the candidate quotes kept for one review, so that
 // the review document stays far below MongoDB's 16 MB limit.
 const MaxQuoteCandidates = 500
 
-// QuoteCandidate is a redacted comment that could be quoted in a report.
-type QuoteCandidate struct {
-	ID         string   `bson:"id" json:"id"`
-	Question   string   `bson:"question" json:"question"`
-	PromptKind string   `bson:"prompt_kind,omitempty" json:"prompt_kind,omitempty"`
-	Text       string   `bson:"text" json:"text"` // redacted
-	Themes     []string `bson:"themes" json:"themes"`
-	Sentiment  int      `bson:"sentiment" json:"sentiment"`
+// The workflow records are domain values of package survey; the names
+// below keep the store's vocabulary for its callers.
+type (
+	QuoteCandidate = survey.QuoteCandidate
+	QuoteDecision  = survey.QuoteDecision
+	ReviewComment  = survey.ReviewComment
+	Review         = survey.Review
+	ReportVersion  = survey.ReportVersion
+)
+
+// candidateDoc, decisionDoc, commentDoc, reviewDoc and reportVersionDoc
+// are the stored documents of the workflow records.
+type candidateDoc struct {
+	ID         string   `bson:"id"`
+	Question   string   `bson:"question"`
+	PromptKind string   `bson:"prompt_kind,omitempty"`
+	Text       string   `bson:"text"`
+	Themes     []string `bson:"themes"`
+	Sentiment  int      `bson:"sentiment"`
 }
 
-// QuoteDecision is a reviewer's decision on one candidate.
-type QuoteDecision struct {
-	Decision string    `bson:"decision" json:"decision"`
-	By       string    `bson:"by,omitempty" json:"by,omitempty"`
-	Date     time.Time `bson:"date" json:"date"`
+type decisionDoc struct {
+	Decision string    `bson:"decision"`
+	By       string    `bson:"by,omitempty"`
+	Date     time.Time `bson:"date"`
 }
 
-// ReviewComment is a comment of a panel member or manager on a review.
-type ReviewComment struct {
-	ID     string    `bson:"id" json:"id"`
-	Text   string    `bson:"text" json:"text"`
-	Author string    `bson:"author,omitempty" json:"author,omitempty"`
-	Date   time.Time `bson:"date" json:"date"`
+type commentDoc struct {
+	ID     string    `bson:"id"`
+	Text   string    `bson:"text"`
+	Author string    `bson:"author,omitempty"`
+	Date   time.Time `bson:"date"`
 }
 
-// Review is the workflow state of one team and quarter once it has left
-// draft.
-type Review struct {
-	Key          string `bson:"_id" json:"-"`
-	Team         string `bson:"team" json:"team"`
-	Organisation string `bson:"organisation" json:"organisation"`
-	Service      string `bson:"service" json:"service"`
-	Quarter      string `bson:"quarter" json:"quarter"`
-	// Status is survey.ReportInReview or survey.ReportPublished.
-	Status string `bson:"status" json:"status"`
-	// Round counts the reviews started; a new review after publication
-	// starts a new round with a fresh snapshot.
-	Round    int       `bson:"round" json:"round"`
-	Reviewed time.Time `bson:"reviewed" json:"reviewed"`
-	// Report is the JSON of the report value at the start of the review
-	// (survey.Report). It never changes during the round.
-	Report     string                   `bson:"report" json:"-"`
-	Candidates []QuoteCandidate         `bson:"candidates" json:"candidates"`
-	Decisions  map[string]QuoteDecision `bson:"decisions" json:"decisions"`
-	Comments   []ReviewComment          `bson:"comments" json:"comments"`
-	// PublishedVersion is the latest published version (0 when none).
-	PublishedVersion int `bson:"published_version" json:"published_version"`
+type reviewDoc struct {
+	Key              string                 `bson:"_id"`
+	Team             string                 `bson:"team"`
+	Organisation     string                 `bson:"organisation"`
+	Service          string                 `bson:"service"`
+	Quarter          string                 `bson:"quarter"`
+	Status           string                 `bson:"status"`
+	Round            int                    `bson:"round"`
+	Reviewed         time.Time              `bson:"reviewed"`
+	Report           string                 `bson:"report"`
+	Candidates       []candidateDoc         `bson:"candidates"`
+	Decisions        map[string]decisionDoc `bson:"decisions"`
+	Comments         []commentDoc           `bson:"comments"`
+	PublishedVersion int                    `bson:"published_version"`
 }
 
-// Decision returns the decision on a candidate quote (pending if none).
-func (r *Review) Decision(id string) string {
-	if d, ok := r.Decisions[id]; ok {
-		return d.Decision
-	}
-	return QuotePending
+type reportVersionDoc struct {
+	Key          string    `bson:"_id"`
+	Team         string    `bson:"team"`
+	Organisation string    `bson:"organisation"`
+	Service      string    `bson:"service"`
+	Quarter      string    `bson:"quarter"`
+	Version      int       `bson:"version"`
+	Published    time.Time `bson:"published"`
+	Reason       string    `bson:"reason,omitempty"`
+	Report       string    `bson:"report"`
 }
 
-// Approved returns the approved candidates, in candidate order.
-func (r *Review) Approved() []QuoteCandidate {
-	var out []QuoteCandidate
-	for _, q := range r.Candidates {
-		if r.Decision(q.ID) == QuoteApproved {
-			out = append(out, q)
-		}
+func candidateDocs(cs []QuoteCandidate) []candidateDoc {
+	out := make([]candidateDoc, len(cs))
+	for i, c := range cs {
+		out[i] = candidateDoc(c)
 	}
 	return out
 }
 
-// ReportVersion is one published version of a team's quarterly report. It
-// is never changed once stored.
-type ReportVersion struct {
-	Key          string    `bson:"_id" json:"-"`
-	Team         string    `bson:"team" json:"team"`
-	Organisation string    `bson:"organisation" json:"organisation"`
-	Service      string    `bson:"service" json:"service"`
-	Quarter      string    `bson:"quarter" json:"quarter"`
-	Version      int       `bson:"version" json:"version"`
-	Published    time.Time `bson:"published" json:"published"`
-	// Reason is why a correction was published; "" for version 1.
-	Reason string `bson:"reason,omitempty" json:"reason,omitempty"`
-	// Report is the JSON of the published report value (survey.Report with
-	// its approved quotes and actions at publication).
-	Report string `bson:"report" json:"-"`
+func (d *reviewDoc) review() *Review {
+	r := &Review{Team: d.Team, Organisation: d.Organisation, Service: d.Service, Quarter: d.Quarter, Status: d.Status,
+		Round: d.Round, Reviewed: d.Reviewed, Report: d.Report, Candidates: make([]QuoteCandidate, len(d.Candidates)),
+		Decisions: make(map[string]QuoteDecision, len(d.Decisions)), Comments: make([]ReviewComment, len(d.Comments)),
+		PublishedVersion: d.PublishedVersion}
+	for i, c := range d.Candidates {
+		r.Candidates[i] = QuoteCandidate(c)
+	}
+	for k, v := range d.Decisions {
+		r.Decisions[k] = QuoteDecision(v)
+	}
+	for i, c := range d.Comments {
+		r.Comments[i] = ReviewComment(c)
+	}
+	return r
 }
 
-// Ref identifies the version in delivery logs: "team/quarter/version".
-func (v *ReportVersion) Ref() string { return fmt.Sprintf("%s/%s/%d", v.Team, v.Quarter, v.Version) }
+func (d *reportVersionDoc) version() *ReportVersion {
+	return &ReportVersion{Team: d.Team, Organisation: d.Organisation, Service: d.Service, Quarter: d.Quarter,
+		Version: d.Version, Published: d.Published, Reason: d.Reason, Report: d.Report}
+}
 
 func reviewKey(team, quarter string) string { return team + "/" + quarter }
 
@@ -140,18 +144,18 @@ func (s *Store) StartReview(ctx context.Context, t *survey.Team, quarter string,
 	now := s.now().UTC()
 	key := reviewKey(t.Slug, quarter)
 	col := s.db.Collection(colReviews)
-	doc := Review{Key: key, Team: t.Slug, Organisation: t.Organisation, Service: t.Service, Quarter: quarter,
-		Status: survey.ReportInReview, Round: 1, Reviewed: now, Report: string(report), Candidates: candidates,
-		Decisions: map[string]QuoteDecision{}, Comments: []ReviewComment{}}
+	doc := reviewDoc{Key: key, Team: t.Slug, Organisation: t.Organisation, Service: t.Service, Quarter: quarter,
+		Status: survey.ReportInReview, Round: 1, Reviewed: now, Report: string(report), Candidates: candidateDocs(candidates),
+		Decisions: map[string]decisionDoc{}, Comments: []commentDoc{}}
 	_, err := col.InsertOne(ctx, doc)
 	if err == nil {
-		return &doc, nil
+		return doc.review(), nil
 	}
 	if survey.ErrorCode(formatError(err)) != survey.ECONFLICT {
 		return nil, formatError(fmt.Errorf("store: start review: %w", err))
 	}
 	res, err := col.UpdateOne(ctx, bson.M{"_id": key, "status": survey.ReportPublished}, bson.M{
-		"$set": bson.M{"status": survey.ReportInReview, "reviewed": now, "report": string(report), "candidates": candidates},
+		"$set": bson.M{"status": survey.ReportInReview, "reviewed": now, "report": string(report), "candidates": candidateDocs(candidates)},
 		"$inc": bson.M{"round": 1},
 	})
 	if err != nil {
@@ -166,15 +170,12 @@ func (s *Store) StartReview(ctx context.Context, t *survey.Team, quarter string,
 // FindReview returns the workflow state of a team's quarter. Returns
 // not_found while the report is a draft.
 func (s *Store) FindReview(ctx context.Context, team, quarter string) (*Review, error) {
-	var r Review
-	if err := s.db.Collection(colReviews).FindOne(ctx, bson.M{"_id": reviewKey(team, quarter)}).Decode(&r); err != nil {
+	var d reviewDoc
+	if err := s.db.Collection(colReviews).FindOne(ctx, bson.M{"_id": reviewKey(team, quarter)}).Decode(&d); err != nil {
 		return nil, notFoundAs(formatError(fmt.Errorf("store: find review: %w", err)),
 			"The %s report of %s has not been moved to review.", quarter, team)
 	}
-	if r.Decisions == nil {
-		r.Decisions = map[string]QuoteDecision{}
-	}
-	return &r, nil
+	return d.review(), nil
 }
 
 // DecideQuote records a decision (approved or rejected) on a candidate
@@ -194,8 +195,8 @@ func (s *Store) DecideQuote(ctx context.Context, team, quarter, quoteID string, 
 	d.Date = s.now().UTC()
 	// The round guards against a new snapshot replacing the candidates
 	// between the read and the write.
-	res, err := s.db.Collection(colReviews).UpdateOne(ctx, bson.M{"_id": r.Key, "round": r.Round},
-		bson.M{"$set": bson.M{"decisions." + quoteID: d}})
+	res, err := s.db.Collection(colReviews).UpdateOne(ctx, bson.M{"_id": reviewKey(team, quarter), "round": r.Round},
+		bson.M{"$set": bson.M{"decisions." + quoteID: decisionDoc(d)}})
 	if err != nil {
 		return nil, formatError(fmt.Errorf("store: decide quote: %w", err))
 	}
@@ -220,7 +221,7 @@ func hasCandidate(r *Review, id string) bool {
 func (s *Store) AddReviewComment(ctx context.Context, team, quarter string, c ReviewComment) (*ReviewComment, error) {
 	c.ID, c.Date = NewID()[:12], s.now().UTC()
 	res, err := s.db.Collection(colReviews).UpdateOne(ctx, bson.M{"_id": reviewKey(team, quarter)},
-		bson.M{"$push": bson.M{"comments": c}})
+		bson.M{"$push": bson.M{"comments": commentDoc(c)}})
 	if err != nil {
 		return nil, formatError(fmt.Errorf("store: add review comment: %w", err))
 	}
@@ -250,7 +251,7 @@ func (s *Store) PublishReport(ctx context.Context, team, quarter, reason string,
 	if err := checkReason(latest, reason, r.Status); err != nil {
 		return nil, err
 	}
-	v := &ReportVersion{Key: versionKey(team, quarter, latest+1), Team: team, Organisation: r.Organisation,
+	v := &reportVersionDoc{Key: versionKey(team, quarter, latest+1), Team: team, Organisation: r.Organisation,
 		Service: r.Service, Quarter: quarter, Version: latest + 1, Published: s.now().UTC(), Reason: reason}
 	body, err := build(r, v.Version, v.Published)
 	if err != nil {
@@ -263,11 +264,11 @@ func (s *Store) PublishReport(ctx context.Context, team, quarter, reason string,
 	}
 	// The versions collection is the record of what was published; the
 	// review's status follows it.
-	if _, err := s.db.Collection(colReviews).UpdateOne(ctx, bson.M{"_id": r.Key},
+	if _, err := s.db.Collection(colReviews).UpdateOne(ctx, bson.M{"_id": reviewKey(team, quarter)},
 		bson.M{"$set": bson.M{"status": survey.ReportPublished}, "$max": bson.M{"published_version": v.Version}}); err != nil {
 		return nil, formatError(fmt.Errorf("store: mark review published: %w", err))
 	}
-	return v, nil
+	return v.version(), nil
 }
 
 func checkReason(latest int, reason, status string) error {
@@ -286,7 +287,7 @@ func checkReason(latest int, reason, status string) error {
 }
 
 func (s *Store) latestReportVersion(ctx context.Context, team, quarter string) (int, error) {
-	var v ReportVersion
+	var v reportVersionDoc
 	err := s.db.Collection(colReportVersions).FindOne(ctx, bson.M{"team": team, "quarter": quarter},
 		options.FindOne().SetSort(bson.D{{Key: "version", Value: -1}}).SetProjection(bson.M{"report": 0})).Decode(&v)
 	if survey.ErrorCode(formatError(err)) == survey.ENOTFOUND {
@@ -304,7 +305,7 @@ func (s *Store) FindReportVersion(ctx context.Context, team, quarter string, ver
 	if version > 0 {
 		filter["version"] = version
 	}
-	var v ReportVersion
+	var v reportVersionDoc
 	err := s.db.Collection(colReportVersions).FindOne(ctx, filter,
 		options.FindOne().SetSort(bson.D{{Key: "version", Value: -1}})).Decode(&v)
 	if err != nil {
@@ -315,7 +316,7 @@ func (s *Store) FindReportVersion(ctx context.Context, team, quarter string, ver
 		return nil, notFoundAs(formatError(fmt.Errorf("store: find report version: %w", err)),
 			"The %s report of %s has not been published.", quarter, team)
 	}
-	return &v, nil
+	return v.version(), nil
 }
 
 // ListReportVersions returns the published versions of a team's quarterly
@@ -326,9 +327,13 @@ func (s *Store) ListReportVersions(ctx context.Context, team, quarter string) ([
 	if err != nil {
 		return nil, formatError(fmt.Errorf("store: list report versions: %w", err))
 	}
-	out := []ReportVersion{}
-	if err := cur.All(ctx, &out); err != nil {
+	var docs []reportVersionDoc
+	if err := cur.All(ctx, &docs); err != nil {
 		return nil, formatError(fmt.Errorf("store: list report versions: %w", err))
+	}
+	out := make([]ReportVersion, 0, len(docs))
+	for i := range docs {
+		out = append(out, *docs[i].version())
 	}
 	return out, nil
 }
@@ -339,7 +344,7 @@ func (s *Store) ListReportVersions(ctx context.Context, team, quarter string) ([
 func (s *Store) LatestPublishedReports(ctx context.Context, teams []string) ([]ReportVersion, error) {
 	out := []ReportVersion{}
 	for _, t := range teams {
-		var v ReportVersion
+		var v reportVersionDoc
 		err := s.db.Collection(colReportVersions).FindOne(ctx, bson.M{"team": t},
 			options.FindOne().SetSort(bson.D{{Key: "quarter", Value: -1}, {Key: "version", Value: -1}})).Decode(&v)
 		if survey.ErrorCode(formatError(err)) == survey.ENOTFOUND {
@@ -347,7 +352,7 @@ func (s *Store) LatestPublishedReports(ctx context.Context, teams []string) ([]R
 		} else if err != nil {
 			return nil, formatError(fmt.Errorf("store: latest published report: %w", err))
 		}
-		out = append(out, v)
+		out = append(out, *v.version())
 	}
 	return out, nil
 }

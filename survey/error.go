@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// Error codes. The api package maps each to an HTTP status in one table.
+// Error codes. HTTPStatus maps each to an HTTP status in one table.
 const (
 	EINVALID     = "invalid"       // malformed input (400)
 	ENOTFOUND    = "not_found"     // 404

@@ -4,40 +4,31 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
-	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
+	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
 
 // The survey builder and the co-design pages. Like the rest of the staff
-// dashboard they read and change surveys through the JSON API in process
-// (callAPI), so that schema checks, team checks, authorisation and the
-// audit log are exactly those of PUT /api/v1/surveys/{slug}/draft.
+// dashboard they read and change surveys through the use cases of package
+// app, so that schema checks, team checks, authorisation and the audit log
+// are exactly those of PUT /api/v1/surveys/{slug}/draft.
 
-// builderPageNames are the builder and co-design pages, parsed with the
-// staff layout like the dashboard's own pages.
+// builderPageNames are the builder and co-design pages, parsed (and
+// checked at start-up) with the staff layout like the dashboard's own
+// pages (see initDashboard).
 var builderPageNames = []string{"builder_list", "builder_new", "builder_edit", "builder_import",
 	"codesign_versions", "codesign_review", "codesign_diff"}
 
-func init() {
-	// Declared here so that the dashboard parses (and checks at start-up)
-	// the builder's pages with its own.
-	staffPageNames = append(staffPageNames, builderPageNames...)
-}
-
 //go:embed static/builder.js
 var builderJS []byte
-
-// SurveyManager is what the builder needs beyond the JSON API: whether the
-// staff member may edit a survey, before a form is shown. The api.Server
-// implements it.
-type SurveyManager interface {
-	CanManageSurvey(c echo.Context, slug string) error
-}
 
 // registerBuilderRoutes adds the builder and co-design pages behind the
 // staff middleware mw.
@@ -101,48 +92,32 @@ func multipartCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 			if err := r.ParseMultipartForm(maxImportBytes); err != nil {
 				return survey.Errorf(survey.EINVALID, "The upload could not be read: keep the file under 256 KB.")
 			}
-			if tok := r.FormValue(api.CSRFField); tok != "" && r.Header.Get(api.CSRFHeader) == "" {
-				r.Header.Set(api.CSRFHeader, tok)
+			if tok := r.FormValue(csrfField); tok != "" && r.Header.Get(csrfHeader) == "" {
+				r.Header.Set(csrfHeader, tok)
 			}
 		}
 		return next(c)
 	}
 }
 
-// canManage reports whether the staff member may edit the survey.
+// canManage reports whether the staff member may edit and publish the
+// survey: nil, forbidden, or not_found for an unknown survey. Pages call
+// it before showing a form, so that someone who could not save never sees
+// one.
 func (u *UI) canManage(c echo.Context, slug string) error {
-	m, ok := u.backend.(SurveyManager)
-	if !ok {
-		return survey.Errorf(survey.EFORBIDDEN, "Surveys cannot be edited here.")
-	}
-	return m.CanManageSurvey(c, slug)
+	_, err := u.app.SurveyFor(c.Request().Context(), currentStaff(c), app.PermManageSurvey, slug)
+	return err
 }
 
-// surveyInfo is GET /api/v1/surveys/{slug}.
-type surveyInfo struct {
-	Slug             string       `json:"slug"`
-	Organisation     string       `json:"organisation"`
-	Title            survey.Label `json:"title"`
-	LatestVersion    int          `json:"latest_version"`
-	PublishedVersion int          `json:"published_version"`
-}
-
-// fetchSurveyInfo reads a survey record (the API checks read access).
-func (u *UI) fetchSurveyInfo(c echo.Context, slug string) (*surveyInfo, error) {
-	var info surveyInfo
-	if err := u.callAPI(c, http.MethodGet, apiPath("surveys", slug), nil, &info); err != nil {
-		return nil, err
-	}
-	return &info, nil
+// fetchSurveyInfo reads a survey record the staff member may read.
+func (u *UI) fetchSurveyInfo(c echo.Context, slug string) (*store.SurveyInfo, error) {
+	return u.app.SurveyFor(c.Request().Context(), currentStaff(c), app.PermReadSurvey, slug)
 }
 
 // fetchVersion reads one version's schema.
 func (u *UI) fetchVersion(c echo.Context, slug string, v int) (*survey.Survey, error) {
-	var sv survey.Survey
-	if err := u.callAPI(c, http.MethodGet, apiPath("surveys", slug, "versions", itoa(v)), nil, &sv); err != nil {
-		return nil, err
-	}
-	return &sv, nil
+	sv, _, err := u.app.Version(c.Request().Context(), currentStaff(c), slug, itoa(v))
+	return sv, err
 }
 
 // SurveyListPage lists the surveys the staff member may read.
@@ -164,16 +139,14 @@ type SurveyRow struct {
 }
 
 func (u *UI) handleSurveyList(c echo.Context) error {
-	var list struct {
-		Surveys []surveyInfo `json:"surveys"`
-	}
-	if err := u.callAPI(c, http.MethodGet, apiPath("surveys"), nil, &list); err != nil {
+	ctx, me := c.Request().Context(), currentStaff(c)
+	list, err := u.app.ListSurveys(ctx, me, "")
+	if err != nil {
 		return err
 	}
-	me := api.CurrentStaff(c)
 	p := &SurveyListPage{StaffPage: staffPage(c, "Surveys", "surveys"),
-		CanCreate: me.Can(api.PermManageSurvey, api.Scope{Organisation: me.Organisation})}
-	for _, s := range list.Surveys {
+		CanCreate: me.Can(app.PermManageSurvey, app.Scope{Organisation: me.Organisation})}
+	for _, s := range list {
 		row := SurveyRow{Slug: s.Slug, Title: s.Title.In("en"), Latest: s.LatestVersion, Published: s.PublishedVersion,
 			VersionsURL: builderPath(s.Slug, "versions")}
 		row.Status = versionStatusName(s.LatestVersion, s.PublishedVersion)
@@ -182,11 +155,10 @@ func (u *UI) handleSurveyList(c echo.Context) error {
 		}
 		if s.LatestVersion > s.PublishedVersion {
 			row.Review = builderPath(s.Slug, "versions", itoa(s.LatestVersion), "review")
-			var pj panelJSON
-			if err := u.callAPI(c, http.MethodGet, apiPath("surveys", s.Slug, "versions", itoa(s.LatestVersion), "panel"), nil, &pj); err == nil {
+			if pj, err := u.app.Panel(ctx, me, s.Slug, itoa(s.LatestVersion)); err == nil {
 				row.Approvals, row.Needed = pj.Approvals, pj.ApprovalsNeeded
 			}
-			if me.HasRole(api.RolePanel) {
+			if me.HasRole(app.RolePanel) {
 				p.Awaiting = append(p.Awaiting, row)
 			}
 		}
@@ -220,7 +192,7 @@ func builderPath(slug string, more ...string) string {
 	return p
 }
 
-func urlSegment(s string) string { return strings.TrimPrefix(apiPath(s), "/api/v1/") }
+func urlSegment(s string) string { return url.PathEscape(s) }
 
 // NewSurveyPage is the form that starts a survey: its address and title.
 type NewSurveyPage struct {
@@ -234,14 +206,14 @@ type NewSurveyPage struct {
 
 func (u *UI) handleNewSurveyPage(c echo.Context) error {
 	p := &NewSurveyPage{StaffPage: staffPage(c, "Start a survey", "surveys", Crumb{"Surveys", "/staff/surveys"})}
-	p.AskOrganisation = api.CurrentStaff(c).Organisation == ""
+	p.AskOrganisation = currentStaff(c).Organisation == ""
 	return u.renderStaff(c, http.StatusOK, "builder_new", p)
 }
 
-// handleNewSurvey creates the survey record through the API, then opens
+// handleNewSurvey creates the survey record (app.CreateSurvey), then opens
 // the builder (POST-redirect-GET), or shows the form with its errors.
 func (u *UI) handleNewSurvey(c echo.Context) error {
-	me := api.CurrentStaff(c)
+	me := currentStaff(c)
 	p := &NewSurveyPage{StaffPage: staffPage(c, "Start a survey", "surveys", Crumb{"Surveys", "/staff/surveys"}),
 		Slug: strings.TrimSpace(c.FormValue("slug")), SurveyTitle: strings.TrimSpace(c.FormValue("title")),
 		Organisation: me.Organisation, AskOrganisation: me.Organisation == ""}
@@ -258,8 +230,8 @@ func (u *UI) handleNewSurvey(c echo.Context) error {
 		p.SlugError = "Use lower-case letters, digits and single hyphens, such as carers-feedback"
 	}
 	if p.TitleError == "" && p.SlugError == "" {
-		body := map[string]any{"slug": p.Slug, "organisation": p.Organisation, "title": survey.Label{"en": p.SurveyTitle}}
-		err := u.callAPI(c, http.MethodPost, apiPath("surveys"), body, nil)
+		_, err := u.app.CreateSurvey(c.Request().Context(), me, app.NewSurvey{Slug: p.Slug, Organisation: p.Organisation,
+			Title: survey.Label{"en": p.SurveyTitle}})
 		switch survey.ErrorCode(err) {
 		case "":
 			return c.Redirect(http.StatusSeeOther, builderPath(p.Slug, "edit")+"?done=created")
@@ -279,4 +251,24 @@ func (u *UI) handleNewSurvey(c echo.Context) error {
 	}
 	p.Title = "Error: Start a survey"
 	return u.renderStaff(c, http.StatusUnprocessableEntity, "builder_new", p)
+}
+
+// maxSchemaBytes is the largest schema saved, as JSON: the API's body
+// limit.
+const maxSchemaBytes = 64 << 10
+
+// saveDraft saves a schema as the survey's draft, as PUT
+// /api/v1/surveys/{slug}/draft does (including its 64 KiB limit).
+func (u *UI) saveDraft(c echo.Context, slug string, sv *survey.Survey) (int, error) {
+	if b, err := json.Marshal(sv); err != nil {
+		return 0, err
+	} else if len(b) > maxSchemaBytes {
+		return 0, survey.Errorf(survey.ETOOLARGE, "The request body is larger than %d KiB.", maxSchemaBytes>>10)
+	}
+	ctx, me := c.Request().Context(), currentStaff(c)
+	info, err := u.app.SurveyFor(ctx, me, app.PermManageSurvey, slug)
+	if err != nil {
+		return 0, err
+	}
+	return u.app.SaveDraft(ctx, me, info, sv)
 }

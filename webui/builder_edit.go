@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -56,7 +57,7 @@ func (u *UI) handleBuilder(c echo.Context) error {
 }
 
 // handleBuilderPost applies the action of the button pressed to the
-// posted survey and saves it through the API. A saved change redirects
+// posted survey and saves it (app.SaveDraft). A saved change redirects
 // back to the builder, focused on what changed (POST-redirect-GET). A
 // survey that cannot be saved yet is shown again as posted: after "Save
 // draft" with the error summary, after any other action with a notice.
@@ -87,7 +88,7 @@ func (u *UI) handleBuilderPost(c echo.Context) error {
 	nameTeams(sv, teams)
 	survey.NormaliseSurvey(sv)
 	if len(fields) == 0 {
-		err := u.callAPI(c, http.MethodPut, apiPath("surveys", slug, "draft"), sv, nil)
+		_, err := u.saveDraft(c, slug, sv)
 		switch survey.ErrorCode(err) {
 		case "":
 			q := url.Values{"done": {op.Verb}}
@@ -124,7 +125,7 @@ func (u *UI) handleBuilderPost(c echo.Context) error {
 }
 
 // fillBuilder sets the builder page's layout data and links.
-func (u *UI) fillBuilder(c echo.Context, p *BuilderPage, info *surveyInfo) {
+func (u *UI) fillBuilder(c echo.Context, p *BuilderPage, info *store.SurveyInfo) {
 	title := "Edit “" + firstNonEmpty(info.Title.In("en"), info.Slug) + "”"
 	p.StaffPage = staffPage(c, title, "surveys", Crumb{"Surveys", "/staff/surveys"})
 	p.Slug = info.Slug
@@ -138,23 +139,20 @@ func (u *UI) fillBuilder(c echo.Context, p *BuilderPage, info *surveyInfo) {
 }
 
 // orgTeams lists the teams of an organisation that a survey can be offered
-// to, through the API.
+// to.
 func (u *UI) orgTeams(c echo.Context, org string) ([]TeamChoice, error) {
-	var svs struct {
-		Services []survey.Service `json:"services"`
-	}
-	if err := u.callAPI(c, http.MethodGet, apiPath("organisations", org, "services"), nil, &svs); err != nil {
+	ctx, me := c.Request().Context(), currentStaff(c)
+	svs, err := u.app.ListServices(ctx, me, org)
+	if err != nil {
 		return nil, err
 	}
 	var out []TeamChoice
-	for _, s := range svs.Services {
-		var ts struct {
-			Teams []survey.Team `json:"teams"`
-		}
-		if err := u.callAPI(c, http.MethodGet, apiPath("services", s.Slug, "teams"), nil, &ts); err != nil {
+	for _, s := range svs {
+		ts, err := u.app.ListTeams(ctx, me, s.Slug)
+		if err != nil {
 			return nil, err
 		}
-		for _, t := range ts.Teams {
+		for _, t := range ts {
 			out = append(out, TeamChoice{Slug: t.Slug, Name: t.Name + " (" + s.Name + ")", TeamName: t.Name})
 		}
 	}

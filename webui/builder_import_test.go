@@ -36,6 +36,15 @@ func TestBuilderImportSurveyJS(t *testing.T) {
 		checkHTML(t, p.Body)
 		assertContains(t, p.Body, "nothing was saved", "only_one: choices: Give at least two options.")
 	})
+	t.Run("ErrDuplicateKey", func(t *testing.T) {
+		// As strict as the API: a key twice in one object is refused, not
+		// silently taken as its last value.
+		p := post(`{"title": "T", "title": "U", "pages": [{"name": "p", "elements": [{"type": "comment", "name": "c", "title": "Say"}]}]}`)
+		if p.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("got %d, want 422", p.Status)
+		}
+		assertContains(t, p.Body, "A key appears twice in one object.", "title: The key &#34;title&#34; appears more than once.")
+	})
 	t.Run("ErrPlainEnglish", func(t *testing.T) {
 		p := post(`{"title": "Imported", "languages": ["en"], "sections": []}`)
 		if p.Status != http.StatusUnprocessableEntity {

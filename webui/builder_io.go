@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/chorus-nhs/chorus/survey/surveyjs"
 	"github.com/labstack/echo/v4"
@@ -137,19 +138,17 @@ func (u *UI) handleImport(c echo.Context) error {
 	}
 	var err error
 	if isSurveyJS(p.Schema) {
-		var saved struct {
-			Warnings []surveyjs.Warning `json:"warnings"`
-		}
-		err = u.callAPI(c, http.MethodPut, apiPath("surveys", slug, "draft")+"?format=surveyjs", json.RawMessage(p.Schema), &saved)
-		if err == nil && len(saved.Warnings) > 0 {
-			p.Warnings, p.Schema = saved.Warnings, ""
+		var warnings []surveyjs.Warning
+		warnings, err = u.importSurveyJS(c, slug, p.Schema)
+		if err == nil && len(warnings) > 0 {
+			p.Warnings, p.Schema = warnings, ""
 			p.Title = "Imported with warnings: " + p.Title
 			return u.renderStaff(c, http.StatusOK, "builder_import", p)
 		}
 	} else {
 		var sv *survey.Survey
 		if sv, err = decodeSchema(p.Schema); err == nil {
-			err = u.callAPI(c, http.MethodPut, apiPath("surveys", slug, "draft"), sv, nil)
+			_, err = u.saveDraft(c, slug, sv)
 		}
 	}
 	switch survey.ErrorCode(err) {
@@ -276,4 +275,24 @@ func (u *UI) handleExport(c echo.Context) error {
 	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s-v%d.json"`, slug, v))
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSONCharsetUTF8, buf.Bytes())
+}
+
+// importSurveyJS saves a SurveyJS survey as the draft of the survey slug
+// (app.ImportSurveyJS), at most maxSchemaBytes and as strict JSON
+// (app.CheckJSON) as the API takes it, and returns what could not be
+// mapped.
+func (u *UI) importSurveyJS(c echo.Context, slug, raw string) ([]surveyjs.Warning, error) {
+	if len(raw) > maxSchemaBytes {
+		return nil, survey.Errorf(survey.ETOOLARGE, "The request body is larger than %d KiB.", maxSchemaBytes>>10)
+	}
+	if err := app.CheckJSON([]byte(raw)); err != nil {
+		return nil, err
+	}
+	ctx, me := c.Request().Context(), currentStaff(c)
+	info, err := u.app.SurveyFor(ctx, me, app.PermManageSurvey, slug)
+	if err != nil {
+		return nil, err
+	}
+	_, _, warnings, err := u.app.ImportSurveyJS(ctx, me, info, []byte(raw))
+	return warnings, err
 }

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -14,24 +14,6 @@ import (
 // Co-design pages: the version history of a survey with readable diffs,
 // and the panel's review of a draft (comments on each question, approval).
 // Managers publish from the review page once the panel has approved.
-
-// panelJSON is GET /api/v1/surveys/{slug}/versions/{v}/panel.
-type panelJSON struct {
-	Status          string      `json:"status"`
-	ApprovalsNeeded int         `json:"approvals_needed"`
-	Approvals       int         `json:"approvals"`
-	Notes           []panelNote `json:"notes"`
-}
-
-// panelNote is one comment or approval of the panel.
-type panelNote struct {
-	Kind     string `json:"kind"`
-	Question string `json:"question"`
-	Author   string `json:"author"`
-	Name     string `json:"name"`
-	Text     string `json:"text"`
-	Date     string `json:"date"`
-}
 
 // VersionsPage is the version history of a survey.
 type VersionsPage struct {
@@ -57,15 +39,9 @@ func (u *UI) handleVersions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var vs struct {
-		Versions []struct {
-			Version   int    `json:"version"`
-			Status    string `json:"status"`
-			Saved     string `json:"saved"`
-			Published string `json:"published"`
-		} `json:"versions"`
-	}
-	if err := u.callAPI(c, http.MethodGet, apiPath("surveys", slug, "versions"), nil, &vs); err != nil {
+	ctx, me := c.Request().Context(), currentStaff(c)
+	vs, err := u.app.ListVersions(ctx, me, slug)
+	if err != nil {
 		return err
 	}
 	title := firstNonEmpty(info.Title.In("en"), slug)
@@ -74,15 +50,15 @@ func (u *UI) handleVersions(c echo.Context) error {
 	if u.canManage(c, slug) == nil {
 		p.EditURL = builderPath(slug, "edit")
 	}
-	for i := len(vs.Versions) - 1; i >= 0; i-- {
-		v := vs.Versions[i]
+	for i := len(vs) - 1; i >= 0; i-- {
+		v := vs[i]
 		n := strconv.Itoa(v.Version)
 		row := VersionRow{Version: v.Version, Status: v.Status, Saved: v.Saved, Published: v.Published, Draft: v.Status == "draft",
 			ReviewURL: builderPath(slug, "versions", n, "review"), DiffURL: builderPath(slug, "versions", n, "diff"),
 			JSONURL: builderPath(slug, "export.json") + "?version=" + n}
 		if row.Draft {
-			var pj panelJSON
-			if err := u.callAPI(c, http.MethodGet, apiPath("surveys", slug, "versions", n, "panel"), nil, &pj); err != nil {
+			pj, err := u.app.Panel(ctx, me, slug, n)
+			if err != nil {
 				return err
 			}
 			row.Approvals, row.Needed = pj.Approvals, pj.ApprovalsNeeded
@@ -118,19 +94,21 @@ func (u *UI) handleDiff(c echo.Context) error {
 	if f, err := strconv.Atoi(c.QueryParam("from")); err == nil && f >= 0 && f < to {
 		from = f
 	}
-	var d struct {
-		Changes []survey.VersionChange `json:"changes"`
+	vinfo, _, err := u.app.VersionFor(c.Request().Context(), currentStaff(c), app.PermReadSurvey, slug, strconv.Itoa(to))
+	if err != nil {
+		return err
 	}
-	path := apiPath("surveys", slug, "versions", strconv.Itoa(to), "diff")
-	if from > 0 {
-		path += "?from=" + strconv.Itoa(from)
+	diffFrom := from
+	if diffFrom == 0 {
+		diffFrom = to - 1 // as GET …/diff without ?from=
 	}
-	if err := u.callAPI(c, http.MethodGet, path, nil, &d); err != nil {
+	changes, err := u.app.VersionDiff(c.Request().Context(), vinfo, diffFrom, to)
+	if err != nil {
 		return err
 	}
 	title := firstNonEmpty(info.Title.In("en"), slug)
 	p := &DiffPage{StaffPage: staffPage(c, "Changes in version "+strconv.Itoa(to), "surveys", Crumb{"Surveys", "/staff/surveys"},
-		Crumb{"Versions of “" + title + "”", builderPath(slug, "versions")}), SurveyTitle: title, From: from, To: to, Changes: d.Changes}
+		Crumb{"Versions of “" + title + "”", builderPath(slug, "versions")}), SurveyTitle: title, From: from, To: to, Changes: changes}
 	for v := to - 1; v >= 1; v-- {
 		p.Earlier = append(p.Earlier, v)
 	}
@@ -195,18 +173,18 @@ func (u *UI) renderReview(c echo.Context, status int, commentFor, text, errMsg s
 	if err != nil {
 		return err
 	}
-	var pj panelJSON
-	if err := u.callAPI(c, http.MethodGet, apiPath("surveys", slug, "versions", strconv.Itoa(v), "panel"), nil, &pj); err != nil {
+	me := currentStaff(c)
+	pj, err := u.app.Panel(c.Request().Context(), me, slug, strconv.Itoa(v))
+	if err != nil {
 		return err
 	}
-	me := api.CurrentStaff(c)
 	title := firstNonEmpty(sv.Title.In("en"), slug)
 	p := &ReviewPage{StaffPage: staffPage(c, "Review version "+strconv.Itoa(v)+" of “"+title+"”", "surveys", Crumb{"Surveys", "/staff/surveys"},
 		Crumb{"Versions of “" + title + "”", builderPath(slug, "versions")}),
 		SurveyTitle: title, Version: v, Status: pj.Status, Draft: pj.Status == "draft", Base: builderPath(slug, "versions", strconv.Itoa(v)),
 		Approvals: pj.Approvals, Needed: pj.ApprovalsNeeded, DiffURL: builderPath(slug, "versions", strconv.Itoa(v), "diff")}
-	p.CanComment = p.Draft && me.Can(api.PermReviewSurvey, api.Scope{Organisation: info.Organisation}) || p.Draft && me.HasRole(api.RolePanel)
-	p.CanApprove = p.Draft && me.HasRole(api.RolePanel)
+	p.CanComment = p.Draft && me.Can(app.PermReviewSurvey, app.Scope{Organisation: info.Organisation}) || p.Draft && me.HasRole(app.RolePanel)
+	p.CanApprove = p.Draft && me.HasRole(app.RolePanel)
 	if u.canManage(c, slug) == nil {
 		p.CanPublish = p.Draft
 		p.EditURL = builderPath(slug, "edit")
@@ -294,7 +272,7 @@ func conditionWords(sv *survey.Survey, c *survey.Condition) string {
 	return "Only shown when the answer to “" + q.Label.In("en") + "” is " + strings.Join(words, " or ") + "."
 }
 
-// handlePanelComment records a comment through the API and returns to the
+// handlePanelComment records a comment  and returns to the
 // question (POST-redirect-GET), or shows the comment again with its error.
 func (u *UI) handlePanelComment(c echo.Context) error {
 	slug, v := c.Param("slug"), c.Param("version")
@@ -302,8 +280,11 @@ func (u *UI) handlePanelComment(c echo.Context) error {
 	if text == "" {
 		return u.renderReview(c, http.StatusUnprocessableEntity, question, text, "Write your comment")
 	}
-	body := map[string]string{"question": question, "text": text}
-	err := u.callAPI(c, http.MethodPost, apiPath("surveys", slug, "versions", v, "panel", "comments"), body, nil)
+	ctx, me := c.Request().Context(), currentStaff(c)
+	info, n, err := u.app.VersionFor(ctx, me, app.PermReviewSurvey, slug, v)
+	if err == nil {
+		_, err = u.app.AddPanelComment(ctx, me, info, n, app.PanelComment{Question: question, Text: text})
+	}
 	if code := survey.ErrorCode(err); code == survey.EUNPROCESS || code == survey.EINVALID {
 		msg := survey.ErrorMessage(err)
 		if fs := survey.ErrorFields(err); len(fs) > 0 {
@@ -320,20 +301,20 @@ func (u *UI) handlePanelComment(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, builderPath(slug, "versions", v, "review")+"?done=comment"+anchor)
 }
 
-// handleApprove records the panel member's approval through the API.
+// handleApprove records the panel member's approval .
 func (u *UI) handleApprove(c echo.Context) error {
 	slug, v := c.Param("slug"), c.Param("version")
-	if err := u.callAPI(c, http.MethodPost, apiPath("surveys", slug, "versions", v, "panel", "approve"), nil, nil); err != nil {
+	if _, err := u.app.ApproveForPanel(c.Request().Context(), currentStaff(c), slug, v); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, builderPath(slug, "versions", v, "review")+"?done=approved#approval")
 }
 
-// handlePublishSurvey publishes a draft through the API, which refuses it
+// handlePublishSurvey publishes a draft, which is refused
 // without enough panel approvals.
 func (u *UI) handlePublishSurvey(c echo.Context) error {
 	slug, v := c.Param("slug"), c.Param("version")
-	if err := u.callAPI(c, http.MethodPost, apiPath("surveys", slug, "versions", v, "publish"), nil, nil); err != nil {
+	if _, err := u.app.PublishVersion(c.Request().Context(), currentStaff(c), slug, v); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, builderPath(slug, "versions")+"?done=published")

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -90,8 +91,10 @@ func renderTestReport(t *testing.T, r *survey.Report) string {
 }
 
 // noBackend satisfies Backend for tests that only render; it is never
-// called.
-type noBackend struct{}
+// called (the methods it does not define would panic).
+type noBackend struct{ Backend }
+
+func (noBackend) App() *app.App { return nil }
 
 func (noBackend) PublishedSurvey(context.Context, string) (*survey.Survey, error) { return nil, nil }
 func (noBackend) SurveyByKeyword(context.Context, string) (string, string, error) { return "", "", nil }

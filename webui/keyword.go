@@ -35,7 +35,7 @@ func (u *UI) handleKeyword(c echo.Context) error {
 	if kw == "" {
 		return u.notFound(c, "en")
 	}
-	slug, team, err := u.backend.SurveyByKeyword(c.Request().Context(), kw)
+	slug, team, err := u.app.SurveyByKeyword(c.Request().Context(), kw)
 	if err != nil {
 		if survey.ErrorCode(err) == survey.ENOTFOUND {
 			return u.notFound(c, c.QueryParam("lang"))

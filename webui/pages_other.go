@@ -72,21 +72,6 @@ type SupportView struct {
 // service lives; the thank-you page links to the respondent's service.
 const YouSaidWeDidPath = "/you-said-we-did/"
 
-// CrisisTexter is implemented by backends that know an organisation's own
-// crisis-support wording (api.Server does): the text for a team, in the
-// language asked for or English, or "" for the default wording.
-type CrisisTexter interface {
-	CrisisText(ctx context.Context, team, lang string) (string, error)
-}
-
-// TeamServicer is implemented by backends that can name the service a team
-// belongs to (api.Server does). Without it the thank-you page has no link to
-// "you said, we did".
-type TeamServicer interface {
-	// TeamService returns the service slug of a team; not_found if unknown.
-	TeamService(ctx context.Context, team string) (string, error)
-}
-
 // handleThanks shows the thank-you page. Its query holds only the quarter,
 // the view, the team and a one-time token (thanks_token.go), never
 // anything about the person or whether their comment was flagged.
@@ -154,11 +139,10 @@ func (u *UI) handleThanksPost(c echo.Context) error {
 // crisisText returns the organisation's crisis wording for the team as
 // paragraphs, or nil for the default wording.
 func (u *UI) crisisText(ctx context.Context, team, lang string) []string {
-	ct, ok := u.backend.(CrisisTexter)
-	if !ok || team == "" {
+	if team == "" {
 		return nil
 	}
-	text, err := ct.CrisisText(ctx, team, lang)
+	text, err := u.app.CrisisText(ctx, team, lang)
 	if err != nil {
 		if survey.ErrorCode(err) != survey.ENOTFOUND {
 			u.log.Error("webui: crisis text", "code", survey.ErrorCode(err), "error", err)
@@ -177,11 +161,10 @@ func (u *UI) crisisText(ctx context.Context, team, lang string) []string {
 // youSaidURL links the team's service's "you said, we did" page, or is ""
 // when the service cannot be found.
 func (u *UI) youSaidURL(ctx context.Context, team string) string {
-	ts, ok := u.backend.(TeamServicer)
-	if !ok || team == "" {
+	if team == "" {
 		return ""
 	}
-	service, err := ts.TeamService(ctx, team)
+	service, err := u.app.TeamService(ctx, team)
 	if err != nil {
 		if survey.ErrorCode(err) != survey.ENOTFOUND {
 			u.log.Error("webui: team service", "code", survey.ErrorCode(err), "error", err)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -44,10 +45,11 @@ type PublicTheme struct{ Name, HowMany, Tone string }
 type PublicActionView struct{ Theme, Description, Status string }
 
 // handleYouSaidWeDid shows the public page of a service. It reads only
-// published reports (through the API's public view) and sets no cookie.
+// published reports (the public view of app.YouSaidWeDid) and sets no
+// cookie.
 func (u *UI) handleYouSaidWeDid(c echo.Context) error {
-	var ys ysywdJSON
-	if err := u.callPublicAPI(c, apiPath("public", "services", c.Param("slug"), "you-said-we-did"), &ys); err != nil {
+	ys, err := u.app.YouSaidWeDid(c.Request().Context(), c.Param("slug"))
+	if err != nil {
 		return u.backendError(c, err)
 	}
 	l := newLocale("en")
@@ -61,36 +63,7 @@ func (u *UI) handleYouSaidWeDid(c echo.Context) error {
 	return u.renderPublic(c, "ysywd", p)
 }
 
-// ysywdJSON is GET /api/v1/public/services/{service}/you-said-we-did: per
-// team, the public part of its latest published report and its actions.
-type ysywdJSON struct {
-	Service struct {
-		Slug string `json:"slug"`
-		Name string `json:"name"`
-	} `json:"service"`
-	Teams []ysywdTeam `json:"teams"`
-}
-
-type ysywdTeam struct {
-	Slug   string `json:"slug"`
-	Name   string `json:"name"`
-	Report *struct {
-		Quarter   string               `json:"quarter"`
-		Label     string               `json:"label"`
-		Published string               `json:"published"`
-		Responses survey.Responses     `json:"responses"`
-		FFT       *survey.FFTResult    `json:"fft"`
-		Themes    []survey.ThemeResult `json:"themes"`
-		Quotes    []survey.Quote       `json:"quotes"`
-	} `json:"report"`
-	Actions []struct {
-		Theme       string `json:"theme"`
-		Description string `json:"description"`
-		Status      string `json:"status"`
-	} `json:"actions"`
-}
-
-func publicTeam(t ysywdTeam, i int) PublicTeam {
+func publicTeam(t app.TeamYouSaidWeDid, i int) PublicTeam {
 	pt := PublicTeam{Name: t.Name, ID: "team-" + strconv.Itoa(i+1)}
 	if r := t.Report; r != nil {
 		pt.Label, pt.Published = r.Label, r.Published

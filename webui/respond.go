@@ -74,13 +74,13 @@ func (u *UI) handleSubmit(c echo.Context) error {
 	if len(parsed.Errors) > 0 {
 		return u.renderInvalid(c, st, localErrors(s, newLocale(v.Lang), v.Easy, parsed.Errors))
 	}
-	if lim, ok := u.backend.(SubmitLimiter); ok && !lim.AllowSubmit(c) {
+	if !u.backend.AllowSubmit(c) {
 		st.FormError = newLocale(v.Lang).T("err_rate")
 		st.Summary = []SummaryError{{Text: st.FormError}}
 		return u.render(c, http.StatusTooManyRequests, "survey", u.surveyPage(st))
 	}
 	sub := survey.Submission{ID: st.ResponseID, Team: team, Language: v.Lang, Answers: parsed.Answers}
-	rec, _, err := u.backend.Submit(c.Request().Context(), s.Slug, sub)
+	rec, _, err := u.app.Submissions().Submit(c.Request().Context(), s.Slug, sub)
 	switch survey.ErrorCode(err) {
 	case "":
 		return c.Redirect(http.StatusSeeOther, u.thanksURL(s, team, v, rec.Quarter, u.thanks.issue(rec.Crisis)))
@@ -95,13 +95,6 @@ func (u *UI) handleSubmit(c echo.Context) error {
 	st.FormError = newLocale(v.Lang).T("err_unavailable")
 	st.Summary = []SummaryError{{Text: st.FormError}}
 	return u.render(c, http.StatusServiceUnavailable, "survey", u.surveyPage(st))
-}
-
-// SubmitLimiter is implemented by backends that rate-limit submissions per
-// client (api.Server does, in memory on keyed hashes); form posts then share
-// the JSON API's limit.
-type SubmitLimiter interface {
-	AllowSubmit(c echo.Context) bool
 }
 
 // responseID keeps the posted id when it is a UUID, else makes a new one.

@@ -6,22 +6,24 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
 
-// StaffBackend is what the staff dashboard needs beyond Backend: sign-in
-// and the staff middleware. The api.Server implements it. Everything else
-// the dashboard reads or changes goes through the JSON API (see callAPI).
+// StaffBackend is what the staff dashboard needs of the HTTP sessions:
+// sign-in and the staff middleware. The api.Server implements it.
+// Everything else the dashboard reads or changes is a use case of package
+// app, called directly.
 type StaffBackend interface {
 	// RequireStaff authenticates a request (session cookie, API token or
 	// bootstrap token), checks the CSRF token of state-changing session
-	// requests and makes the staff member available to api.CurrentStaff.
+	// requests and puts the staff member into the request context
+	// (app.StaffFrom).
 	RequireStaff() echo.MiddlewareFunc
 	// Login checks an e-mail address and password with throttling and
 	// starts a session (setting the cookie).
-	Login(c echo.Context, email, password string) (*api.Staff, error)
+	Login(c echo.Context, email, password string) (*app.Staff, error)
 	// Logout ends the request's session and clears the cookie.
 	Logout(c echo.Context) error
 	// ChangePassword changes the signed-in person's password (checking the
@@ -33,14 +35,8 @@ type StaffBackend interface {
 // "you said, we did" pages. Staff pages need a staff member; public pages
 // never set a cookie.
 func (u *UI) registerDashboard(e *echo.Echo, mw ...echo.MiddlewareFunc) {
-	u.dash.echo = e
 	e.GET(YouSaidWeDidPath+":slug", u.handleYouSaidWeDid, mw...)
-	sb, ok := u.backend.(StaffBackend)
-	if !ok {
-		u.log.Warn("webui: backend has no staff sign-in; staff dashboard not served")
-		return
-	}
-	u.dash.staff = sb
+	u.dash.staff = u.backend
 	mw = append(mw, staffHeaders)
 	e.GET("/staff/login", u.handleLoginPage, mw...)
 	e.POST("/staff/login", u.handleLogin, mw...)
@@ -97,31 +93,20 @@ func (u *UI) staffError(c echo.Context, err error) error {
 		}
 		return c.Redirect(http.StatusSeeOther, loginURL(next, ""))
 	case survey.EFORBIDDEN:
-		if api.MustChangePassword(err) {
+		if app.MustChangePassword(err) {
 			return c.Redirect(http.StatusSeeOther, "/staff/password")
 		}
 		return u.staffMessage(c, http.StatusForbidden, "You cannot see this page", survey.ErrorMessage(err))
 	case survey.ENOTFOUND:
 		return u.staffMessage(c, http.StatusNotFound, "Page not found", "Check the address, or go back to your reports.")
 	case survey.EINVALID, survey.EUNPROCESS, survey.ECONFLICT, survey.ERATELIMIT:
-		return u.staffMessage(c, statusOf(code), "This could not be done", survey.ErrorMessage(err))
+		status, _ := survey.HTTPStatus(code)
+		return u.staffMessage(c, status, "This could not be done", survey.ErrorMessage(err))
 	case survey.EUNAVAILABLE:
 		c.Response().Header().Set("Retry-After", "30")
 		return u.staffMessage(c, http.StatusServiceUnavailable, "Sorry, there is a problem with the service", "Please try again in a minute.")
 	}
 	return u.fail(c, err)
-}
-
-func statusOf(code string) int {
-	switch code {
-	case survey.EUNPROCESS:
-		return http.StatusUnprocessableEntity
-	case survey.ECONFLICT:
-		return http.StatusConflict
-	case survey.ERATELIMIT:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusBadRequest
 }
 
 // loginURL is the sign-in page, returning to next (a local path) after.
@@ -145,7 +130,7 @@ func safeNext(next string) bool {
 // StaffPage is what the staff layout needs on every page.
 type StaffPage struct {
 	Title  string
-	Staff  *api.Staff // nil on the sign-in page
+	Staff  *app.Staff // nil on the sign-in page
 	CSRF   string
 	Nav    string // "home" or "alerts": the current menu entry
 	Crumbs []Crumb
@@ -160,7 +145,7 @@ type Crumb struct{ Text, URL string }
 
 // staffPage fills the layout data for the current staff member.
 func staffPage(c echo.Context, title, nav string, crumbs ...Crumb) StaffPage {
-	p := api.CurrentStaff(c)
+	p := currentStaff(c)
 	csrf := ""
 	if p != nil {
 		csrf = p.CSRFToken

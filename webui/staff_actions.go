@@ -5,12 +5,13 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
 
 // ActionForm records a "you said, we did" action against a theme of the
-// report. It re-renders with field errors when the API rejects it.
+// report. It re-renders with field errors when the use case rejects it.
 type ActionForm struct {
 	Action      string   // form action
 	Themes      []string // themes of the report to choose from
@@ -30,26 +31,14 @@ type ActionEdit struct {
 // actionStatuses are the statuses an action can have, in order.
 var actionStatuses = []string{survey.ActionPlanned, survey.ActionInProgress, survey.ActionDone}
 
-// actionsJSON is GET /api/v1/teams/{team}/actions.
-type actionsJSON struct {
-	Actions []struct {
-		ID          string `json:"id"`
-		Theme       string `json:"theme"`
-		Description string `json:"description"`
-		Owner       string `json:"owner"`
-		Status      string `json:"status"`
-	} `json:"actions"`
-}
-
 // actionViews reads the team's actions of the quarter for editing.
 func (u *UI) actionViews(c echo.Context, team string, q survey.Quarter, base string) ([]ActionEdit, error) {
-	var aj actionsJSON
-	path := apiPath("teams", team, "actions") + "?quarter=" + url.QueryEscape(q.Key())
-	if err := u.callAPI(c, http.MethodGet, path, nil, &aj); err != nil {
+	as, _, err := u.app.ListActions(c.Request().Context(), currentStaff(c), team, q.Key(), "")
+	if err != nil {
 		return nil, err
 	}
-	out := make([]ActionEdit, 0, len(aj.Actions))
-	for _, a := range aj.Actions {
+	out := make([]ActionEdit, 0, len(as))
+	for _, a := range as {
 		out = append(out, ActionEdit{ID: a.ID, Action: base + "/actions/" + url.PathEscape(a.ID), Theme: a.Theme,
 			Description: a.Description, Owner: a.Owner, Status: a.Status, StatusName: actionStatusName(a.Status)})
 	}
@@ -67,17 +56,22 @@ func newActionForm(r *survey.Report, base string) *ActionForm {
 	return f
 }
 
-// handleCreateAction records an action through the API, then shows the
-// report again (POST-redirect-GET), or the form with its errors.
+// handleCreateAction records an action, then shows the report again
+// (POST-redirect-GET), or the form with its errors.
 func (u *UI) handleCreateAction(c echo.Context) error {
-	_, page, err := workflowPath(c)
+	q, page, err := workflowPage(c)
 	if err != nil {
 		return err
 	}
-	q, _ := survey.ParseQuarter(c.Param("quarter"))
 	body := map[string]string{"quarter": q.Key(), "theme": c.FormValue("theme"), "description": strings.TrimSpace(c.FormValue("description")),
 		"owner": strings.TrimSpace(c.FormValue("owner")), "status": c.FormValue("status")}
-	err = u.callAPI(c, http.MethodPost, apiPath("teams", c.Param("slug"), "actions"), body, nil)
+	ctx, me := c.Request().Context(), currentStaff(c)
+	t, err := u.app.TeamFor(ctx, me, app.PermManageReport, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	_, err = u.app.CreateAction(ctx, me, t, app.ActionInput{Quarter: body["quarter"], Theme: body["theme"],
+		Description: body["description"], Owner: body["owner"], Status: body["status"]})
 	if code := survey.ErrorCode(err); code == survey.EUNPROCESS || code == survey.EINVALID {
 		return u.rerenderActionForm(c, q, body, err)
 	} else if err != nil {
@@ -87,14 +81,14 @@ func (u *UI) handleCreateAction(c echo.Context) error {
 }
 
 // rerenderActionForm shows the report with the action form, its answers
-// and the API's field errors.
+// and the use case's field errors.
 func (u *UI) rerenderActionForm(c echo.Context, q survey.Quarter, body map[string]string, err error) error {
 	slug := c.Param("slug")
-	env, ferr := u.fetchReport(c, survey.LevelTeam, slug, q.Key(), 0)
+	env, trend, ferr := u.app.ReportWithTrend(c.Request().Context(), currentStaff(c), survey.LevelTeam, slug, q.Key(), "", trendQuarters)
 	if ferr != nil {
 		return ferr
 	}
-	form := newActionForm(&env.Report, scopeReportPath(survey.LevelTeam, slug, q.Key()))
+	form := newActionForm(env.Report, scopeReportPath(survey.LevelTeam, slug, q.Key()))
 	form.Theme, form.Description, form.Owner, form.Status = body["theme"], body["description"], body["owner"], body["status"]
 	fields := survey.ErrorFields(err)
 	if len(fields) == 0 {
@@ -107,7 +101,7 @@ func (u *UI) rerenderActionForm(c echo.Context, q survey.Quarter, body map[strin
 		}
 		form.Field[fe.Field] = fe.Message
 	}
-	return u.renderReportWith(c, survey.LevelTeam, slug, q, env, form, http.StatusUnprocessableEntity)
+	return u.renderReportWith(c, survey.LevelTeam, slug, q, env, trend, form, http.StatusUnprocessableEntity)
 }
 
 // actionFieldName names a field of the action form in the error summary.
@@ -127,7 +121,7 @@ func actionFieldName(f string) string {
 
 // handleUpdateAction changes the status of an action.
 func (u *UI) handleUpdateAction(c echo.Context) error {
-	_, page, err := workflowPath(c)
+	_, page, err := workflowPage(c)
 	if err != nil {
 		return err
 	}
@@ -135,7 +129,12 @@ func (u *UI) handleUpdateAction(c echo.Context) error {
 	if !validActionStatus(status) {
 		return survey.Errorf(survey.EUNPROCESS, "Choose planned, in progress or done.")
 	}
-	if err := u.callAPI(c, http.MethodPatch, apiPath("actions", c.Param("id")), map[string]string{"status": status}, nil); err != nil {
+	ctx, me := c.Request().Context(), currentStaff(c)
+	a, err := u.app.ActionFor(ctx, me, app.PermManageReport, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if _, err := u.app.UpdateAction(ctx, me, a, app.ActionChange{Status: &status}); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, page+"?done=action-status#actions")

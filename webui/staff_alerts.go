@@ -4,27 +4,12 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/chorus-nhs/chorus/app"
+	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
+	"github.com/chorus-nhs/chorus/themes"
 	"github.com/labstack/echo/v4"
 )
-
-// alertJSON is a risk alert as the API serves it: a redacted comment, its
-// kind and date, and nothing about the person who wrote it.
-type alertJSON struct {
-	ID               string `json:"id"`
-	Team             string `json:"team"`
-	Quarter          string `json:"quarter"`
-	Date             string `json:"date"`
-	RiskKind         string `json:"risk_kind"`
-	Redacted         string `json:"redacted"`
-	Text             string `json:"text"`
-	Status           string `json:"status"`
-	AcknowledgedBy   string `json:"acknowledged_by"`
-	AcknowledgedDate string `json:"acknowledged_date"`
-	TeamName         string `json:"team_name"`
-	Hour             string `json:"hour"`
-	Escalated        bool   `json:"escalated"`
-}
 
 // AlertView is an alert in words.
 type AlertView struct {
@@ -56,33 +41,18 @@ func (u *UI) registerAlertRoutes(e *echo.Echo, mw []echo.MiddlewareFunc) {
 	e.POST("/staff/alerts/:id/acknowledge", u.handleAcknowledge, mw...)
 }
 
-// riskKindNames are the theme engine's risk kinds in plain English.
-var riskKindNames = map[string]string{
-	"suicide":            "Suicide",
-	"self_harm":          "Self-harm",
-	"safeguarding_child": "Safeguarding a child",
-	"harm_to_others":     "Harm to others",
-	"harm_from_others":   "Harm from others",
-}
-
-func alertView(a alertJSON) AlertView {
-	kind := riskKindNames[a.RiskKind]
-	if kind == "" {
-		kind = a.RiskKind
-	}
-	text := a.Redacted
-	if text == "" {
-		text = a.Text
-	}
-	team := a.TeamName
+func alertView(d app.DescribedAlert) AlertView {
+	a := &d.Alert
+	team := d.TeamName
 	if team == "" {
 		team = a.Team
 	}
-	v := AlertView{ID: a.ID, URL: "/staff/alerts/" + url.PathEscape(a.ID), Team: team, Date: a.Date, When: a.Date, Kind: kind, Text: text,
-		Status: a.Status, Open: a.Status == "open", Review: a.Status == "review", Escalated: a.Escalated,
+	v := AlertView{ID: a.ID, URL: "/staff/alerts/" + url.PathEscape(a.ID), Team: team, Date: a.Date, When: a.Date,
+		Kind: themes.RiskKindName(a.RiskKind), Text: a.Redacted,
+		Status: a.Status, Open: a.Status == store.AlertOpen, Review: a.Status == store.AlertReview, Escalated: a.Escalated,
 		AcknowledgedBy: a.AcknowledgedBy, AcknowledgedDate: a.AcknowledgedDate}
-	if a.Hour != "" {
-		v.When += ", " + a.Hour + " to " + nextHour(a.Hour)
+	if d.Hour != "" {
+		v.When += ", " + d.Hour + " to " + nextHour(d.Hour)
 	}
 	switch {
 	case v.Open:
@@ -106,30 +76,29 @@ func nextHour(h string) string {
 
 func (u *UI) handleAlerts(c echo.Context) error {
 	status := c.QueryParam("status")
-	path := apiPath("alerts")
+	filter := ""
 	if status == "open" || status == "review" {
-		path += "?status=" + status
+		filter = status
 	}
-	var list struct {
-		Alerts []alertJSON `json:"alerts"`
-	}
-	if err := u.callAPI(c, http.MethodGet, path, nil, &list); err != nil {
+	as, err := u.app.ListAlerts(c.Request().Context(), currentStaff(c), filter)
+	if err != nil {
 		return err
 	}
 	p := &AlertsPage{StaffPage: staffPage(c, "Risk alerts", "alerts"), Status: status}
-	for _, a := range list.Alerts {
+	for _, a := range as {
 		p.Alerts = append(p.Alerts, alertView(a))
 	}
 	return u.renderStaff(c, http.StatusOK, "alerts", p)
 }
 
 func (u *UI) handleAlert(c echo.Context) error {
-	var a alertJSON
-	if err := u.callAPI(c, http.MethodGet, apiPath("alerts", c.Param("id")), nil, &a); err != nil {
+	ctx := c.Request().Context()
+	a, err := u.app.Alert(ctx, currentStaff(c), c.Param("id"))
+	if err != nil {
 		return err
 	}
 	p := &AlertPage{StaffPage: staffPage(c, "Risk alert", "alerts", Crumb{"Risk alerts", "/staff/alerts"}),
-		Alert: alertView(a), Done: c.QueryParam("done") == "1"}
+		Alert: alertView(u.app.DescribeAlerts(ctx, []store.Alert{*a})[0]), Done: c.QueryParam("done") == "1"}
 	return u.renderStaff(c, http.StatusOK, "alert", p)
 }
 
@@ -140,7 +109,7 @@ func (u *UI) handleAcknowledge(c echo.Context) error {
 	if !survey.ValidSlug(id) {
 		return survey.Errorf(survey.ENOTFOUND, "No alert %q.", id)
 	}
-	if err := u.callAPI(c, http.MethodPost, apiPath("alerts", id, "acknowledge"), nil, nil); err != nil {
+	if _, err := u.app.AcknowledgeAlert(c.Request().Context(), currentStaff(c), id); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/staff/alerts/"+url.PathEscape(id)+"?done=1")

@@ -3,7 +3,7 @@ package webui
 import (
 	"net/http"
 
-	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -47,10 +47,8 @@ type TeamView struct {
 type QuarterLink struct{ Key, Label string }
 
 func (u *UI) handleHome(c echo.Context) error {
-	var orgs struct {
-		Organisations []survey.Organisation `json:"organisations"`
-	}
-	if err := u.callAPI(c, http.MethodGet, apiPath("organisations"), nil, &orgs); err != nil {
+	orgs, err := u.app.ListOrganisations(c.Request().Context(), currentStaff(c))
+	if err != nil {
 		return err
 	}
 	p := &HomePage{StaffPage: staffPage(c, "Your reports", "home")}
@@ -58,7 +56,7 @@ func (u *UI) handleHome(c echo.Context) error {
 	if c.QueryParam("notice") == "password-changed" {
 		p.Notice = "Your password has been changed. You have been signed out everywhere else."
 	}
-	for _, o := range orgs.Organisations {
+	for _, o := range orgs {
 		ov, err := u.orgView(c, o)
 		if err != nil {
 			return err
@@ -71,21 +69,19 @@ func (u *UI) handleHome(c echo.Context) error {
 // orgView lists the services and teams of an organisation that the staff
 // member may read reports of.
 func (u *UI) orgView(c echo.Context, o survey.Organisation) (OrgView, error) {
-	me := api.CurrentStaff(c)
+	me := currentStaff(c)
 	cal := o.Settings.Calendar()
 	cur := cal.QuarterOf(u.now())
 	prev := cur.Prev()
 	ov := OrgView{Name: o.Name, Current: QuarterLink{cur.Key(), cal.Label(cur)}, Previous: QuarterLink{prev.Key(), cal.Label(prev)}}
-	if me.Can(api.PermReadReport, api.Scope{Organisation: o.Slug}) {
+	if me.Can(app.PermReadReport, app.Scope{Organisation: o.Slug}) {
 		ov.ReportURL = scopeReportPath(survey.LevelOrganisation, o.Slug, prev.Key())
 	}
-	var svs struct {
-		Services []survey.Service `json:"services"`
-	}
-	if err := u.callAPI(c, http.MethodGet, apiPath("organisations", o.Slug, "services"), nil, &svs); err != nil {
+	svs, err := u.app.ListServices(c.Request().Context(), me, o.Slug)
+	if err != nil {
 		return ov, err
 	}
-	for _, s := range svs.Services {
+	for _, s := range svs {
 		sv, err := u.serviceView(c, o.Slug, s, cur, prev)
 		if err != nil {
 			return ov, err
@@ -98,19 +94,17 @@ func (u *UI) orgView(c echo.Context, o survey.Organisation) (OrgView, error) {
 }
 
 func (u *UI) serviceView(c echo.Context, org string, s survey.Service, cur, prev survey.Quarter) (ServiceView, error) {
-	me := api.CurrentStaff(c)
+	me := currentStaff(c)
 	sv := ServiceView{Name: s.Name, Slug: s.Slug, PublicURL: YouSaidWeDidPath + s.Slug}
-	if me.Can(api.PermReadReport, api.Scope{Organisation: org, Service: s.Slug}) {
+	if me.Can(app.PermReadReport, app.Scope{Organisation: org, Service: s.Slug}) {
 		sv.ReportURL = scopeReportPath(survey.LevelService, s.Slug, prev.Key())
 	}
-	var teams struct {
-		Teams []survey.Team `json:"teams"`
-	}
-	if err := u.callAPI(c, http.MethodGet, apiPath("services", s.Slug, "teams"), nil, &teams); err != nil {
+	teams, err := u.app.ListTeams(c.Request().Context(), me, s.Slug)
+	if err != nil {
 		return sv, err
 	}
-	for _, t := range teams.Teams {
-		if !me.Can(api.PermReadReport, api.Scope{Organisation: org, Service: s.Slug, Team: t.Slug}) {
+	for _, t := range teams {
+		if !me.Can(app.PermReadReport, app.Scope{Organisation: org, Service: s.Slug, Team: t.Slug}) {
 			continue
 		}
 		sv.Teams = append(sv.Teams, TeamView{Name: t.Name,

@@ -3,7 +3,6 @@ package webui
 import (
 	"net/http"
 
-	"github.com/chorus-nhs/chorus/api"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
@@ -20,7 +19,7 @@ type PasswordPage struct {
 
 func (u *UI) passwordPage(c echo.Context) *PasswordPage {
 	p := &PasswordPage{StaffPage: staffPage(c, "Change your password", "password")}
-	if s := api.CurrentStaff(c); s != nil {
+	if s := currentStaff(c); s != nil {
 		p.Required = s.MustChangePassword
 	}
 	return p

@@ -5,21 +5,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
 
 // trendQuarters is how many quarters the trend chart covers.
 const trendQuarters = 8
-
-// reportEnvelope is a report as the API serves it: the report value and,
-// once published, its version, date and correction reason.
-type reportEnvelope struct {
-	survey.Report
-	Version   int    `json:"version"`
-	Published string `json:"published"`
-	Reason    string `json:"reason"`
-}
 
 // ReportPage is the dashboard page of a team, service or organisation
 // report.
@@ -67,18 +59,12 @@ func reportFormat(param string) (quarter, format string) {
 	return param, "html"
 }
 
-// fetchReport reads a report through the API (which checks the staff
-// member's permission and applies suppression).
-func (u *UI) fetchReport(c echo.Context, level, slug, quarter string, version int) (*reportEnvelope, error) {
-	path := apiPath(scopePaths[level], slug, "reports", quarter)
+// versionParam is the ?version= of a report page as the use cases take it.
+func versionParam(version int) string {
 	if version > 0 {
-		path += "?version=" + strconv.Itoa(version)
+		return strconv.Itoa(version)
 	}
-	var env reportEnvelope
-	if err := u.callAPI(c, http.MethodGet, path, nil, &env); err != nil {
-		return nil, err
-	}
-	return &env, nil
+	return ""
 }
 
 // handleReport shows a report, or exports it as CSV or XLSX.
@@ -96,25 +82,30 @@ func (u *UI) handleReport(level string) echo.HandlerFunc {
 				return survey.Errorf(survey.ENOTFOUND, "No version %q.", raw)
 			}
 		}
-		env, err := u.fetchReport(c, level, slug, q.Key(), version)
+		ctx, me := c.Request().Context(), currentStaff(c)
+		if format != "html" {
+			ed, err := u.app.Report(ctx, me, level, slug, q.Key(), versionParam(version))
+			if err != nil {
+				return err
+			}
+			if format == "csv" {
+				return u.exportCSV(c, slug, ed.Report)
+			}
+			return u.exportXLSX(c, slug, ed.Report)
+		}
+		ed, trend, err := u.app.ReportWithTrend(ctx, me, level, slug, q.Key(), versionParam(version), trendQuarters)
 		if err != nil {
 			return err
 		}
-		switch format {
-		case "csv":
-			return u.exportCSV(c, slug, &env.Report)
-		case "xlsx":
-			return u.exportXLSX(c, slug, &env.Report)
-		}
-		return u.renderReportWith(c, level, slug, q, env, nil, http.StatusOK)
+		return u.renderReportWith(c, level, slug, q, ed, trend, nil, http.StatusOK)
 	}
 }
 
-// renderReportWith builds and shows the report page; form, when not nil,
-// is the action form to show again with its errors.
-func (u *UI) renderReportWith(c echo.Context, level, slug string, q survey.Quarter, env *reportEnvelope, form *ActionForm, status int) error {
-	r := &env.Report
-	trend := u.fetchTrend(c, level, slug, q)
+// renderReportWith builds and shows the report page with its trend (the
+// reports of the quarters before, oldest first); form, when not nil, is
+// the action form to show again with its errors.
+func (u *UI) renderReportWith(c echo.Context, level, slug string, q survey.Quarter, env *app.Edition, trend []*survey.Report, form *ActionForm, status int) error {
+	r := env.Report
 	base := scopeReportPath(level, slug, q.Key())
 	var drill func(string) string
 	if level == survey.LevelTeam {
@@ -164,25 +155,6 @@ func (u *UI) renderReportWith(c echo.Context, level, slug string, q survey.Quart
 		}
 	}
 	return u.renderStaff(c, status, "report", p)
-}
-
-// fetchTrend reads the reports of the seven quarters before q, oldest
-// first. A quarter that cannot be read (no data, or not allowed) is a gap.
-func (u *UI) fetchTrend(c echo.Context, level, slug string, q survey.Quarter) []*survey.Report {
-	quarters := make([]survey.Quarter, 0, trendQuarters-1)
-	for p, i := q.Prev(), 1; i < trendQuarters; p, i = p.Prev(), i+1 {
-		quarters = append([]survey.Quarter{p}, quarters...)
-	}
-	out := make([]*survey.Report, 0, len(quarters))
-	for _, pq := range quarters {
-		env, err := u.fetchReport(c, level, slug, pq.Key(), 0)
-		if err != nil {
-			out = append(out, &survey.Report{Quarter: pq.Key()})
-			continue
-		}
-		out = append(out, &env.Report)
-	}
-	return out
 }
 
 // doneText confirms a workflow step after its redirect.

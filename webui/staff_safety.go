@@ -3,16 +3,9 @@ package webui
 import (
 	"context"
 
-	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/labstack/echo/v4"
 )
-
-// AlertCounter is implemented by backends that count the open risk alerts
-// a staff member may see (api.Server does); ok is false when they have no
-// access to alerts.
-type AlertCounter interface {
-	OpenAlertCount(ctx context.Context, p *api.Staff) (n int, ok bool, err error)
-}
 
 // SafetyStatus is what the dashboard must warn about: organisations whose
 // risk alerts reach no one, and alert deliveries that failed for good.
@@ -36,11 +29,10 @@ type SafetyFunc func(ctx context.Context) (SafetyStatus, error)
 
 // alertBadge fills the open-alert count of a staff page's menu.
 func (u *UI) alertBadge(c echo.Context, sp *StaffPage) {
-	ac, ok := u.backend.(AlertCounter)
-	if !ok || sp.Staff == nil {
+	if sp.Staff == nil {
 		return
 	}
-	n, access, err := ac.OpenAlertCount(c.Request().Context(), sp.Staff)
+	n, access, err := u.app.OpenAlertCount(c.Request().Context(), sp.Staff)
 	if err != nil {
 		u.log.Error("webui: count open alerts", "error", err)
 		return
@@ -50,7 +42,7 @@ func (u *UI) alertBadge(c echo.Context, sp *StaffPage) {
 
 // safetyFor returns the warnings for the staff member's organisation (all
 // of them for the bootstrap token).
-func (u *UI) safetyFor(c echo.Context, p *api.Staff) SafetyStatus {
+func (u *UI) safetyFor(c echo.Context, p *app.Staff) SafetyStatus {
 	var out SafetyStatus
 	if u.safety == nil || p == nil {
 		return out
@@ -60,7 +52,7 @@ func (u *UI) safetyFor(c echo.Context, p *api.Staff) SafetyStatus {
 		u.log.Error("webui: safety status", "error", err)
 		return out
 	}
-	mine := func(org string) bool { return p.Kind == api.KindBootstrap || org == p.Organisation }
+	mine := func(org string) bool { return p.Kind == app.KindBootstrap || org == p.Organisation }
 	for _, pr := range st.Problems {
 		if mine(pr.Organisation) {
 			out.Problems = append(out.Problems, pr)

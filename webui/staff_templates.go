@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -43,7 +44,7 @@ func (u *UI) initDashboard() error {
 	f.gz = gz
 	u.assets.byName[f.name], u.assets.byHashed[f.hashed] = f, f
 	funcs := template.FuncMap{"asset": u.assets.url, "tagClass": tagClass, "passwordField": passwordField, "errorSummary": errorSummary}
-	staff, err := parseSet(funcs, dashTemplateFS, "templates/staff/layout.html", "templates/staff/", staffPageNames)
+	staff, err := parseSet(funcs, dashTemplateFS, "templates/staff/layout.html", "templates/staff/", slices.Concat(staffPageNames, builderPageNames))
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,6 @@ func (u *UI) initDashboard() error {
 type dashboard struct {
 	pages       map[string]*template.Template
 	publicPages map[string]*template.Template
-	echo        *echo.Echo // the router, for in-process API calls
 	staff       StaffBackend
 }
 

@@ -2,7 +2,6 @@ package webui
 
 import (
 	"net/http"
-	"net/url"
 
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
@@ -26,16 +25,6 @@ type CommentView struct {
 	Text, Sentiment, Themes string
 }
 
-// commentsJSON is the API's list of redacted comments.
-type commentsJSON struct {
-	Comments []struct {
-		Text      string   `json:"text"`
-		Redacted  string   `json:"redacted"`
-		Themes    []string `json:"themes"`
-		Sentiment int      `json:"sentiment"`
-	} `json:"comments"`
-}
-
 // sentimentNames are the theme engine's sentiment scores in words.
 var sentimentNames = map[int]string{1: "Very positive", 2: "Positive", 3: "Neutral", 4: "Negative", 5: "Very negative"}
 
@@ -47,11 +36,12 @@ func (u *UI) handleThemeComments(c echo.Context) error {
 	if err != nil {
 		return survey.Errorf(survey.ENOTFOUND, "No quarter %q.", c.Param("quarter"))
 	}
-	env, err := u.fetchReport(c, survey.LevelTeam, slug, q.Key(), 0)
+	ctx, me := c.Request().Context(), currentStaff(c)
+	env, err := u.app.TeamReport(ctx, me, slug, q.Key(), "")
 	if err != nil {
 		return err
 	}
-	r := &env.Report
+	r := env.Report
 	var theme *survey.ThemeResult
 	for i := range r.Themes {
 		if themeSlug(r.Themes[i].Theme) == c.Param("theme") {
@@ -78,16 +68,12 @@ func (u *UI) handleThemeComments(c echo.Context) error {
 			" The comments are not listed either, because counting them would give the number."
 		return u.renderStaff(c, http.StatusOK, "theme", p)
 	}
-	var cj commentsJSON
-	path := apiPath("teams", slug, "reports", q.Key(), "comments") + "?theme=" + url.QueryEscape(theme.Theme)
-	if err := u.callAPI(c, http.MethodGet, path, nil, &cj); err != nil {
+	_, _, cs, _, err := u.app.ThemeComments(ctx, me, slug, q.Key(), theme.Theme)
+	if err != nil {
 		return err
 	}
-	for _, cm := range cj.Comments {
+	for _, cm := range cs {
 		text := cm.Redacted
-		if text == "" {
-			text = cm.Text
-		}
 		p.Comments = append(p.Comments, CommentView{Text: text, Sentiment: sentimentNames[cm.Sentiment], Themes: joinOthers(cm.Themes, theme.Theme)})
 	}
 	return u.renderStaff(c, http.StatusOK, "theme", p)

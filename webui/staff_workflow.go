@@ -1,17 +1,20 @@
 package webui
 
 import (
+	"context"
 	"net/http"
 	"strings"
+	"time"
 
-	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
+	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
 
 // WorkflowView is the review and publication panel of a team report:
-// plain HTML forms, each with the session's CSRF token, that call the
-// workflow API.
+// plain HTML forms, each with the session's CSRF token, that run the
+// workflow use cases.
 type WorkflowView struct {
 	Base          string // the report page; forms post below it
 	Status        string
@@ -48,46 +51,22 @@ type VersionView struct {
 	URL, Date, Note string
 }
 
-// reviewJSON is the part of GET …/review the page uses.
-type reviewJSON struct {
-	Status           string `json:"status"`
-	PublishedVersion int    `json:"published_version"`
-	QuotesAllowed    bool   `json:"quotes_allowed"`
-	Quotes           []struct {
-		ID     string   `json:"id"`
-		Text   string   `json:"text"`
-		Themes []string `json:"themes"`
-		Status string   `json:"status"`
-	} `json:"quotes"`
-	Comments []struct {
-		Text   string `json:"text"`
-		Author string `json:"author"`
-		Date   string `json:"date"`
-	} `json:"comments"`
-	Versions []struct {
-		Version   int    `json:"version"`
-		Published string `json:"published"`
-		Reason    string `json:"reason"`
-	} `json:"versions"`
-}
-
 // workflowView reads the review of a team's quarter (none while a draft)
 // and what the staff member may do with it.
 func (u *UI) workflowView(c echo.Context, team string, q survey.Quarter, r *survey.Report) (*WorkflowView, error) {
-	var t survey.Team
-	if err := u.callAPI(c, http.MethodGet, apiPath("teams", team), nil, &t); err != nil {
+	ctx, me := c.Request().Context(), currentStaff(c)
+	t, err := u.app.TeamFor(ctx, me, app.PermReadOrg, team)
+	if err != nil {
 		return nil, err
 	}
-	me := api.CurrentStaff(c)
-	scope := api.Scope{Organisation: t.Organisation, Service: t.Service, Team: t.Slug}
+	scope := app.Scope{Organisation: t.Organisation, Service: t.Service, Team: t.Slug}
 	base := scopeReportPath(survey.LevelTeam, team, q.Key())
-	wf := &WorkflowView{Base: base, Status: survey.ReportDraft, CanManage: me.Can(api.PermManageReport, scope),
-		CanReview: me.Can(api.PermReviewReport, scope)}
+	wf := &WorkflowView{Base: base, Status: survey.ReportDraft, CanManage: me.Can(app.PermManageReport, scope),
+		CanReview: me.Can(app.PermReviewReport, scope)}
 	for _, s := range actionStatuses {
 		wf.Statuses = append(wf.Statuses, StatusChoice{Value: s, Name: actionStatusName(s)})
 	}
-	var rv reviewJSON
-	err := u.callAPI(c, http.MethodGet, apiPath("teams", team, "reports", q.Key(), "review"), nil, &rv)
+	rs, err := u.app.Review(ctx, me, team, q.Key())
 	switch {
 	case survey.ErrorCode(err) == survey.ENOTFOUND:
 		wf.StatusName = statusName(wf.Status)
@@ -95,17 +74,19 @@ func (u *UI) workflowView(c echo.Context, team string, q survey.Quarter, r *surv
 	case err != nil:
 		return nil, err
 	}
-	wf.Status, wf.QuotesAllowed, wf.NeedsReason = rv.Status, rv.QuotesAllowed, rv.PublishedVersion > 0
+	rv := rs.Review
+	wf.Status, wf.QuotesAllowed, wf.NeedsReason = rv.Status, rs.QuotesAllowed(), rv.PublishedVersion > 0
 	wf.StatusName = statusName(wf.Status)
-	for _, qc := range rv.Quotes {
+	for _, qc := range rv.Candidates {
+		st := rv.Decision(qc.ID)
 		wf.Candidates = append(wf.Candidates, CandidateView{ID: qc.ID, Text: qc.Text, Themes: strings.Join(qc.Themes, ", "),
-			Status: qc.Status, StatusName: quoteStatusName(qc.Status)})
+			Status: st, StatusName: quoteStatusName(st)})
 	}
 	for _, cm := range rv.Comments {
-		wf.Comments = append(wf.Comments, ReviewCommentView{Text: cm.Text, Author: cm.Author, Date: dateOnly(cm.Date)})
+		wf.Comments = append(wf.Comments, ReviewCommentView{Text: cm.Text, Author: cm.Author, Date: dateOnly(cm.Date.Format(time.RFC3339Nano))})
 	}
-	for _, v := range rv.Versions {
-		wf.Versions = append(wf.Versions, VersionView{Version: v.Version, URL: base + "?version=" + itoa(v.Version), Date: v.Published, Note: v.Reason})
+	for _, v := range rs.Versions {
+		wf.Versions = append(wf.Versions, VersionView{Version: v.Version, URL: base + "?version=" + itoa(v.Version), Date: v.Published.Format("2006-01-02"), Note: v.Reason})
 	}
 	return wf, nil
 }
@@ -128,39 +109,43 @@ func dateOnly(s string) string {
 	return s
 }
 
-// workflowPath is the workflow API path of the request's team and quarter.
-func workflowPath(c echo.Context, rest ...string) (string, string, error) {
+// workflowPage parses the quarter of the request's team report and
+// returns the report page's path.
+func workflowPage(c echo.Context) (survey.Quarter, string, error) {
 	q, err := survey.ParseQuarter(c.Param("quarter"))
 	if err != nil {
-		return "", "", survey.Errorf(survey.ENOTFOUND, "No quarter %q.", c.Param("quarter"))
+		return q, "", survey.Errorf(survey.ENOTFOUND, "No quarter %q.", c.Param("quarter"))
 	}
-	page := scopeReportPath(survey.LevelTeam, c.Param("slug"), q.Key())
-	return apiPath(append([]string{"teams", c.Param("slug"), "reports", q.Key()}, rest...)...), page, nil
+	return q, scopeReportPath(survey.LevelTeam, c.Param("slug"), q.Key()), nil
 }
 
-// workflowStep posts to the workflow API and redirects back to the report
-// (POST-redirect-GET) with a confirmation.
-func (u *UI) workflowStep(c echo.Context, body any, done string, rest ...string) error {
-	path, page, err := workflowPath(c, rest...)
+// workflowStep runs a workflow use case on the request's team and quarter
+// and redirects back to the report (POST-redirect-GET) with a
+// confirmation.
+func (u *UI) workflowStep(c echo.Context, done string, step func(ctx context.Context, me *app.Staff, team, quarter string) error) error {
+	q, page, err := workflowPage(c)
 	if err != nil {
 		return err
 	}
-	if err := u.callAPI(c, http.MethodPost, path, body, nil); err != nil {
+	if err := step(c.Request().Context(), currentStaff(c), c.Param("slug"), q.Key()); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, page+"?done="+done+"#workflow")
 }
 
 func (u *UI) handleStartReview(c echo.Context) error {
-	return u.workflowStep(c, nil, "review", "review")
+	return u.workflowStep(c, "review", func(ctx context.Context, me *app.Staff, team, quarter string) error {
+		_, err := u.app.StartReview(ctx, me, team, quarter)
+		return err
+	})
 }
 
 func (u *UI) handlePublish(c echo.Context) error {
-	var body any
-	if reason := strings.TrimSpace(c.FormValue("reason")); reason != "" {
-		body = map[string]string{"reason": reason}
-	}
-	return u.workflowStep(c, body, "publish", "publish")
+	reason := strings.TrimSpace(c.FormValue("reason"))
+	return u.workflowStep(c, "publish", func(ctx context.Context, me *app.Staff, team, quarter string) error {
+		_, err := u.app.Publish(ctx, me, team, quarter, reason)
+		return err
+	})
 }
 
 func (u *UI) handleReviewComment(c echo.Context) error {
@@ -168,7 +153,10 @@ func (u *UI) handleReviewComment(c echo.Context) error {
 	if text == "" {
 		return survey.Errorf(survey.EUNPROCESS, "Write a comment before you add it.")
 	}
-	return u.workflowStep(c, map[string]string{"text": text}, "comment", "comments")
+	return u.workflowStep(c, "comment", func(ctx context.Context, me *app.Staff, team, quarter string) error {
+		_, err := u.app.AddReviewComment(ctx, me, team, quarter, text)
+		return err
+	})
 }
 
 func (u *UI) handleQuoteDecision(c echo.Context) error {
@@ -176,5 +164,9 @@ func (u *UI) handleQuoteDecision(c echo.Context) error {
 	if d != "approve" && d != "reject" {
 		return survey.Errorf(survey.ENOTFOUND, "No such decision.")
 	}
-	return u.workflowStep(c, nil, d, "quotes", c.Param("quote"), d)
+	decision := map[string]string{"approve": store.QuoteApproved, "reject": store.QuoteRejected}[d]
+	return u.workflowStep(c, d, func(ctx context.Context, me *app.Staff, team, quarter string) error {
+		_, err := u.app.DecideQuote(ctx, me, team, quarter, c.Param("quote"), decision)
+		return err
+	})
 }

@@ -20,7 +20,7 @@ type surveyCache struct {
 // gets their answers shown back with a request to try again, not an error
 // page that loses them.
 func (u *UI) publishedSurvey(ctx context.Context, slug string) (*survey.Survey, error) {
-	s, err := u.backend.PublishedSurvey(ctx, slug)
+	s, err := u.app.Submissions().PublishedSurvey(ctx, slug)
 	u.cache.mu.Lock()
 	defer u.cache.mu.Unlock()
 	if err == nil {

@@ -6,7 +6,6 @@ package webui
 
 import (
 	"bytes"
-	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -16,22 +15,23 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
 )
 
-// Backend is what the pages need from the rest of Chorus. The api.Server
-// implements it.
+// Backend is what the pages need from the HTTP side of Chorus: the
+// submission rate limit, the HTTP sessions of staff (StaffBackend) and the
+// use cases (App), which the pages call directly (respondents' surveys
+// and submissions too: App.Submissions, App.SurveyByKeyword). The
+// api.Server implements it.
 type Backend interface {
-	// PublishedSurvey returns the latest published version of the survey,
-	// or an ENOTFOUND error if there is none.
-	PublishedSurvey(ctx context.Context, slug string) (*survey.Survey, error)
-	// SurveyByKeyword resolves a keyword normalised by NormalizeKeyword to
-	// a survey and team; ENOTFOUND if none.
-	SurveyByKeyword(ctx context.Context, keyword string) (slug, team string, err error)
-	// Submit validates and stores a response idempotently by sub.ID. It
-	// returns EUNPROCESS with fields "answers.<qid>" for invalid answers.
-	Submit(ctx context.Context, slug string, sub survey.Submission) (rec survey.Receipt, created bool, err error)
+	// AllowSubmit applies the per-client submission rate limit (in memory,
+	// on keyed hashes) that the JSON API applies, to a form post.
+	AllowSubmit(c echo.Context) bool
+	StaffBackend
+	// App returns the use cases the pages call.
+	App() *app.App
 }
 
 // Options configure the pages.
@@ -51,6 +51,7 @@ type Options struct {
 // UI renders and serves the respondent pages.
 type UI struct {
 	backend Backend
+	app     *app.App
 	log     *slog.Logger
 	public  string
 	now     func() time.Time
@@ -75,7 +76,7 @@ func New(b Backend, opts Options) (*UI, error) {
 	if b == nil {
 		return nil, fmt.Errorf("webui: nil backend")
 	}
-	u := &UI{backend: b, log: opts.Logger, public: strings.TrimRight(opts.PublicURL, "/"), now: opts.Now, cal: survey.DefaultCalendar()}
+	u := &UI{backend: b, app: b.App(), log: opts.Logger, public: strings.TrimRight(opts.PublicURL, "/"), now: opts.Now, cal: survey.DefaultCalendar()}
 	if u.log == nil {
 		u.log = slog.Default()
 	}

@@ -1,4 +1,4 @@
-package api
+package app
 
 import (
 	"slices"
@@ -35,7 +35,7 @@ func TestMaskComment(t *testing.T) {
 		{[]string{"Kind", "Food"}, []string{"Staff", "Place"}, []string{"Kind"}, 0},
 		{[]string{"Wait"}, []string{"Access"}, []string{"Wait"}, 0}, // its sentiment split is hidden
 	} {
-		got := maskComment(shown, commentJSON{Themes: tc.themes, Major: tc.majors, Sentiment: 2})
+		got := maskComment(shown, commentMark{Themes: tc.themes, Major: tc.majors, Sentiment: 2})
 		if !slices.Equal(got.Themes, tc.wantThemes) || got.Sentiment != tc.wantSentiment {
 			t.Errorf("%v: themes %v sentiment %d, want %v %d", tc.themes, got.Themes, got.Sentiment, tc.wantThemes, tc.wantSentiment)
 		}

@@ -1,4 +1,4 @@
-package api
+package app
 
 import "github.com/chorus-nhs/chorus/survey"
 
@@ -46,11 +46,18 @@ func shownThemes(rep *survey.Report) map[string]themeShown {
 	return out
 }
 
+// commentMark is what a listed comment says of itself: its themes, major
+// themes and sentiment.
+type commentMark struct {
+	Themes, Major []string
+	Sentiment     int
+}
+
 // maskComment keeps, of a listed comment's themes, those whose count is
 // shown, and its sentiment only where every sentiment split it belongs to
 // is shown: tallying the listed comments must not give back a count the
 // quarter's decision hides.
-func maskComment(shown map[string]themeShown, c commentJSON) commentJSON {
+func maskComment(shown map[string]themeShown, c commentMark) commentMark {
 	sentimentOK := true
 	keep := func(names []string, prefix string) []string {
 		out := []string{}
