@@ -140,12 +140,12 @@ func TestOpenAPIMatchesResponses(t *testing.T) {
 	v := &validator{schemas: generic["components"].(map[string]any)["schemas"].(map[string]any)}
 
 	const r = "/api/v1/teams/crisis-team/reports/2026-27-Q3"
-	if status, body := h.staff("POST", r+"/review", nil); status != http.StatusCreated {
+	if status, body := h.staff("POST", r+"/review", confirmUnfinished); status != http.StatusCreated {
 		t.Fatalf("review: %d %v", status, body)
 	} else {
 		v.check(t, "Review", body)
 	}
-	if status, body := h.staff("POST", r+"/publish", nil); status != http.StatusCreated {
+	if status, body := h.staff("POST", r+"/publish", confirmUnfinished); status != http.StatusCreated {
 		t.Fatalf("publish: %d %v", status, body)
 	} else {
 		v.check(t, "Report", body)
