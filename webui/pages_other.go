@@ -48,6 +48,9 @@ type ThanksPage struct {
 	SurveyTitle  template.HTML
 	QuarterLabel string
 	PublishAfter string
+	// LatestLabel names the newest published quarter of the team's
+	// service, "" when none.
+	LatestLabel string
 	Crisis       bool
 	// CrisisText is the organisation's own crisis-support wording, one
 	// paragraph per line, shown instead of the default (England) numbers.
@@ -81,11 +84,7 @@ func (u *UI) handleThanks(c echo.Context) error {
 		AnotherURL: withQuery(surveyPath(s.Slug, team), v.query(defaultLang(s))),
 	}
 	p.Title = page.L.S("thanks_title")
-	if q, err := survey.ParseQuarter(c.QueryParam("q")); err == nil {
-		_, end := u.cal.Bounds(q)
-		p.QuarterLabel = u.cal.Label(q)
-		p.PublishAfter = longDate(page.L, end.AddDate(0, 0, -1))
-	}
+	u.thanksSchedule(c.Request().Context(), p, team)
 	if p.Crisis {
 		p.CrisisText = u.crisisText(c.Request().Context(), team, page.L.Lang)
 	}
