@@ -51,7 +51,7 @@ type ThanksPage struct {
 	// LatestLabel names the newest published quarter of the team's
 	// service, "" when none.
 	LatestLabel string
-	Crisis       bool
+	Crisis      bool
 	// CrisisText is the organisation's own crisis-support wording, one
 	// paragraph per line, shown instead of the default (England) numbers.
 	CrisisText    []string
