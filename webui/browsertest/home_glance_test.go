@@ -90,6 +90,14 @@ func TestHomeGlancePhone(t *testing.T) {
 	cal := survey.DefaultCalendar()
 	cur := cal.QuarterOf(time.Now())
 	start, _ := cal.Bounds(cur.Prev())
+	before, _ := cal.Bounds(cur.Prev().Prev())
+	poorer := glanceAnswers(30)
+	for i := range poorer {
+		if i%2 == 0 {
+			poorer[i]["fft"] = "very_poor"
+		}
+	}
+	a.submitAt(t, before.AddDate(0, 0, 20), "ward-a", poorer) // the quarter before last: for the change
 	a.submitAt(t, start.AddDate(0, 0, 20), "ward-a", glanceAnswers(36))
 	a.submitAt(t, time.Now(), "ward-a", glanceAnswers(14))
 	a.submitAt(t, start.AddDate(0, 0, 20), "ward-b", glanceAnswers(3)) // below the threshold
@@ -111,7 +119,7 @@ func TestHomeGlancePhone(t *testing.T) {
 	do(t, ctx, "cards", chromedp.WaitVisible(chromedp.ID("glance-ward-a")))
 
 	card := eval[string](t, ctx, `document.getElementById("glance-ward-a").innerText`)
-	for _, want := range []string{"36", "14", "good or very good", "95% interval", "Send for panel review"} {
+	for _, want := range []string{"36", "14", "good or very good", "95% interval", "points on the quarter before", "Send for panel review"} {
 		if !bytes.Contains([]byte(card), []byte(want)) {
 			t.Errorf("ward-a card lacks %q:\n%s", want, card)
 		}
