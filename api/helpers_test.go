@@ -37,7 +37,10 @@ func newHarness(t *testing.T, cfg ...api.Config) *harness {
 	if len(cfg) > 0 {
 		c = cfg[0]
 	}
-	c.Store, c.Now = st, fixedNow
+	c.Store = st
+	if c.Now == nil {
+		c.Now = fixedNow
+	}
 	if c.AdminToken == "" {
 		c.AdminToken = adminToken
 	}

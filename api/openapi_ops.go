@@ -188,8 +188,10 @@ func workflowOps() []operation {
 	decided := object("id!", typ("string"), "status!", enum("Decision.", "approved", "rejected"), "decided!", typ("string"))
 	return []operation{
 		{method: "POST", path: base + "/review", tag: "workflow", summary: "Move to review: freeze a snapshot with candidate quotes",
-			desc: "From draft, or from published to start a correction. Candidate quotes are the redacted, non-risk comments; none when quotes are suppressed.",
-			perm: PermManageReport, status: 201, resp: ref("Review"), errs: []int{404, 409}},
+			desc: "From draft, or from published to start a correction. Candidate quotes are the redacted, non-risk comments; none when quotes are suppressed. " +
+				unfinishedNote,
+			perm: PermManageReport, optionalBody: true, body: object("confirm_unfinished", typ("boolean", confirmUnfinishedDoc)),
+			status: 201, resp: ref("Review"), errs: []int{404, 409}},
 		{method: "GET", path: base + "/review", tag: "workflow", summary: "The review: candidates with decisions, comments, versions",
 			perm: PermReadReport, resp: ref("Review"), errs: []int{404}},
 		{method: "POST", path: base + "/comments", tag: "workflow", summary: "Comment on the review (panel members and managers)",
@@ -199,9 +201,11 @@ func workflowOps() []operation {
 		{method: "POST", path: base + "/quotes/{quote}/reject", tag: "workflow", summary: "Reject a candidate quote",
 			perm: PermReviewReport, resp: decided, errs: []int{404, 409}},
 		{method: "POST", path: base + "/publish", tag: "workflow", summary: "Publish the next version (a correction needs a reason)",
-			desc: "Stores an immutable version with only the approved quotes and the actions, and notifies the team (webhook report_published, e-mail). The body may be empty for version 1.",
+			desc: "Stores an immutable version with only the approved quotes and the actions, and notifies the team (webhook report_published, e-mail). The body may be empty for version 1. " +
+				unfinishedNote,
 			perm: PermManageReport, optionalBody: true,
-			body:   object("reason", typ("string", "Why a correction is published; required from version 2, refused for version 1.")),
+			body: object("reason", typ("string", "Why a correction is published; required from version 2, refused for version 1."),
+				"confirm_unfinished", typ("boolean", confirmUnfinishedDoc)),
 			status: 201, resp: ref("Report"), errs: []int{404, 409}},
 		{method: "GET", path: base + "/versions", tag: "workflow", summary: "Published versions",
 			perm: PermReadReport, resp: object("team!", typ("string"), "quarter!", typ("string"), "versions!", arr(ref("VersionSummary"))), errs: []int{404}},

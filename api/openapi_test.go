@@ -133,10 +133,10 @@ func TestOpenAPIMatchesResponses(t *testing.T) {
 	h := newNotifiedHarness(t)
 	h.submitComments(t)
 	const r = "/api/v1/teams/crisis-team/reports/2026-27-Q3"
-	if status, body := h.staff("POST", r+"/review", nil); status != http.StatusCreated {
+	if status, body := h.staff("POST", r+"/review", confirmUnfinished); status != http.StatusCreated {
 		t.Fatalf("review: %d %v", status, body)
 	}
-	if status, body := h.staff("POST", r+"/publish", nil); status != http.StatusCreated {
+	if status, body := h.staff("POST", r+"/publish", confirmUnfinished); status != http.StatusCreated {
 		t.Fatalf("publish: %d %v", status, body)
 	}
 	for _, c := range []struct {

@@ -62,7 +62,16 @@ type reportVersionSummary struct {
 }
 
 func (s *Server) handleStartReview(c echo.Context) error {
-	rs, err := s.app.StartReview(c.Request().Context(), CurrentStaff(c), c.Param("team"), c.Param("quarter"))
+	// The team and permission are checked before the body is read.
+	if _, err := s.app.TeamFor(c.Request().Context(), CurrentStaff(c), PermManageReport, c.Param("team")); err != nil {
+		return err
+	}
+	req, err := bindReview(c)
+	if err != nil {
+		return err
+	}
+	rs, err := s.app.StartReview(c.Request().Context(), CurrentStaff(c), c.Param("team"), c.Param("quarter"),
+		confirmations(req.ConfirmUnfinished)...)
 	if err != nil {
 		return err
 	}
@@ -153,6 +162,8 @@ func (s *Server) handleDecideQuote(decision string) echo.HandlerFunc {
 
 type publishRequest struct {
 	Reason string `json:"reason" validate:"omitempty,max=1000"`
+	// ConfirmUnfinished confirms publishing a quarter that has not ended.
+	ConfirmUnfinished bool `json:"confirm_unfinished"`
 }
 
 func (s *Server) handlePublish(c echo.Context) error {
@@ -171,7 +182,7 @@ func (s *Server) handlePublish(c echo.Context) error {
 			return err
 		}
 	}
-	v, err := s.app.Publish(ctx, p, c.Param("team"), c.Param("quarter"), req.Reason)
+	v, err := s.app.Publish(ctx, p, c.Param("team"), c.Param("quarter"), req.Reason, confirmations(req.ConfirmUnfinished)...)
 	if err != nil {
 		return err
 	}

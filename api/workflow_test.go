@@ -175,7 +175,7 @@ func TestWorkflowEndToEnd(t *testing.T) {
 	status, body = h.staff("POST", r+"/publish", nil)
 	wantError(t, status, body, http.StatusConflict, survey.ECONFLICT) // a draft is not published
 
-	status, body = h.staff("POST", r+"/review", nil)
+	status, body = h.staff("POST", r+"/review", confirmUnfinished)
 	if status != http.StatusCreated || body["status"] != survey.ReportInReview || body["quotes_allowed"] != true {
 		t.Fatalf("review: %d %v", status, body)
 	}
@@ -208,7 +208,7 @@ func TestWorkflowEndToEnd(t *testing.T) {
 		t.Fatalf("candidates lack the comments: %v", byText)
 	}
 	t.Run("ErrAlreadyInReview", func(t *testing.T) {
-		status, body := h.staff("POST", r+"/review", nil)
+		status, body := h.staff("POST", r+"/review", confirmUnfinished)
 		wantError(t, status, body, http.StatusConflict, survey.ECONFLICT)
 	})
 
@@ -247,13 +247,13 @@ func TestWorkflowEndToEnd(t *testing.T) {
 	actionID := body["id"].(string)
 
 	t.Run("ErrReasonOnFirstPublication", func(t *testing.T) {
-		status, body := h.staff("POST", r+"/publish", map[string]any{"reason": "no"})
+		status, body := h.staff("POST", r+"/publish", map[string]any{"reason": "no", "confirm_unfinished": true})
 		e := wantError(t, status, body, http.StatusUnprocessableEntity, survey.EUNPROCESS)
 		if got := fieldNames(e); !slices.Equal(got, []string{"reason"}) {
 			t.Fatalf("fields = %v", got)
 		}
 	})
-	status, body = h.staff("POST", r+"/publish", nil)
+	status, body = h.staff("POST", r+"/publish", confirmUnfinished)
 	if status != http.StatusCreated || body["version"] != float64(1) || body["status"] != survey.ReportPublished {
 		t.Fatalf("publish: %d %v", status, body)
 	}
@@ -305,13 +305,13 @@ func TestWorkflowEndToEnd(t *testing.T) {
 	if status, body := h.staff("POST", r+"/quotes/"+approved+"/reject", nil); status != http.StatusOK {
 		t.Fatalf("withdraw: %d %v", status, body)
 	}
-	status, body = h.staff("POST", r+"/publish", nil)
+	status, body = h.staff("POST", r+"/publish", confirmUnfinished)
 	e := wantError(t, status, body, http.StatusUnprocessableEntity, survey.EUNPROCESS)
 	if got := fieldNames(e); !slices.Equal(got, []string{"reason"}) {
 		t.Fatalf("fields = %v", got)
 	}
 	const reason = "Quote withdrawn at the panel's request."
-	status, body = h.staff("POST", r+"/publish", map[string]any{"reason": reason})
+	status, body = h.staff("POST", r+"/publish", map[string]any{"reason": reason, "confirm_unfinished": true})
 	if status != http.StatusCreated || body["version"] != float64(2) || body["reason"] != reason {
 		t.Fatalf("correction: %d %v", status, body)
 	}
@@ -386,7 +386,7 @@ func TestQuotesWithheldBelowQuoteMin(t *testing.T) {
 		}
 	}
 	const r = "/api/v1/teams/crisis-team/reports/2026-27-Q3"
-	status, body := h.staff("POST", r+"/review", nil)
+	status, body := h.staff("POST", r+"/review", confirmUnfinished)
 	if status != http.StatusCreated || body["quotes_allowed"] != false || len(body["quotes"].([]any)) != 0 {
 		t.Fatalf("review: %d %v", status, body)
 	}
@@ -394,7 +394,7 @@ func TestQuotesWithheldBelowQuoteMin(t *testing.T) {
 	if status != http.StatusOK || body["suppressed"] != true || len(body["comments"].([]any)) != 0 {
 		t.Fatalf("comments: %d %v", status, body)
 	}
-	status, body = h.staff("POST", r+"/publish", nil)
+	status, body = h.staff("POST", r+"/publish", confirmUnfinished)
 	if status != http.StatusCreated || len(body["quotes"].([]any)) != 0 {
 		t.Fatalf("publish: %d %v", status, body)
 	}

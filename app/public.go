@@ -18,6 +18,8 @@ const MaxPublicActions = 50
 type YouSaidWeDid struct {
 	Service ServiceRef         `json:"service"`
 	Teams   []TeamYouSaidWeDid `json:"teams"`
+	// Schedule is what the page says about the next results (pages only).
+	Schedule *ResultsSchedule `json:"-"`
 }
 
 // ServiceRef names a service.
@@ -85,6 +87,9 @@ func (a *App) YouSaidWeDid(ctx context.Context, service string) (*YouSaidWeDid, 
 		byTeam[latest[i].Team] = &latest[i]
 	}
 	out := &YouSaidWeDid{Service: ServiceRef{Slug: sv.Slug, Name: sv.Name}, Teams: []TeamYouSaidWeDid{}}
+	if out.Schedule, err = a.schedule(ctx, sv.Organisation, latest); err != nil {
+		return nil, err
+	}
 	for _, t := range teams {
 		tv := TeamYouSaidWeDid{Slug: t.Slug, Name: t.Name, Actions: []PublicAction{}}
 		if v := byTeam[t.Slug]; v != nil {

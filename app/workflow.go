@@ -41,10 +41,14 @@ func (a *App) teamForReport(ctx context.Context, p *Staff, perm, team, quarter s
 
 // StartReview freezes the team's report of the quarter for review with its
 // candidate quotes (none when the report has too few responses for any
-// quote).
-func (a *App) StartReview(ctx context.Context, p *Staff, team, quarter string) (*ReviewState, error) {
+// quote). A quarter that has not ended needs ConfirmUnfinished (conflict
+// otherwise).
+func (a *App) StartReview(ctx context.Context, p *Staff, team, quarter string, confirm ...Confirmation) (*ReviewState, error) {
 	t, q, err := a.teamForReport(ctx, p, PermManageReport, team, quarter)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.guardUnfinished(ctx, t, q, "", confirm); err != nil {
 		return nil, err
 	}
 	rep, err := a.BuildTeamReport(ctx, t, q, survey.ReportInReview)
@@ -193,10 +197,14 @@ type publishedJSON struct {
 }
 
 // Publish publishes the review of the team's quarter as a new version
-// (a correction needs a reason) and tells the team.
-func (a *App) Publish(ctx context.Context, p *Staff, team, quarter, reason string) (*store.ReportVersion, error) {
+// (a correction needs a reason) and tells the team. A quarter that has not
+// ended needs ConfirmUnfinished (conflict otherwise).
+func (a *App) Publish(ctx context.Context, p *Staff, team, quarter, reason string, confirm ...Confirmation) (*store.ReportVersion, error) {
 	t, q, err := a.teamForReport(ctx, p, PermManageReport, team, quarter)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.guardUnfinished(ctx, t, q, survey.ReportInReview, confirm); err != nil {
 		return nil, err
 	}
 	v, err := a.store.PublishReport(ctx, t.Slug, q.Key(), reason, func(r *store.Review, version int, published time.Time) ([]byte, error) {

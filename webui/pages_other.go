@@ -50,10 +50,13 @@ type ThanksPage struct {
 	SurveyTitle  template.HTML
 	QuarterLabel string
 	PublishAfter string
-	Support      SupportView
-	Crisis       bool
-	YouSaidURL   string
-	AnotherURL   string
+	// LatestLabel names the newest published quarter of the team's
+	// service, "" when none.
+	LatestLabel string
+	Support     SupportView
+	Crisis      bool
+	YouSaidURL  string
+	AnotherURL  string
 	// ReturnSeconds is how long a kiosk waits before going back to the
 	// form: long enough to note a number.
 	ReturnSeconds int
@@ -98,6 +101,9 @@ func (u *UI) handleThanks(c echo.Context) error {
 		p.QuarterLabel = u.cal.Label(q)
 		p.PublishAfter = longDate(page.L, end.AddDate(0, 0, -1))
 	}
+	// With a known team, what is published decides the wording, as on the
+	// public page.
+	u.thanksSchedule(c.Request().Context(), p, team)
 	p.Support = SupportView{L: page.L, OrgText: u.crisisText(c.Request().Context(), team, page.L.Lang), Urgent: p.Crisis}
 	if v.Kiosk {
 		p.ReturnSeconds = 30

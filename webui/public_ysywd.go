@@ -21,8 +21,9 @@ type PublicPage struct {
 	Page
 	Service string
 	Teams   []PublicTeam
-	// NextDue is the date after which the next results will be shared.
-	NextDue string
+	// NextDue is the date after which the next results will be shared;
+	// Latest names the newest published quarter ("" when none).
+	NextDue, Latest string
 }
 
 // PublicTeam is one team on the public page.
@@ -54,9 +55,9 @@ func (u *UI) handleYouSaidWeDid(c echo.Context) error {
 	}
 	l := newLocale("en")
 	p := &PublicPage{Page: Page{L: l, Title: "You said, we did: " + ys.Service.Name, HomeURL: YouSaidWeDidPath + ys.Service.Slug}, Service: ys.Service.Name}
-	cur := u.cal.QuarterOf(u.now())
-	_, end := u.cal.Bounds(cur)
-	p.NextDue = longDate(l, end.AddDate(0, 0, -1))
+	// What is due next comes from what is published (app.ResultsSchedule),
+	// as on the thank-you page.
+	p.NextDue, p.Latest = longDate(l, ys.Schedule.NextEnds), ys.Schedule.LatestLabel
 	for i, t := range ys.Teams {
 		p.Teams = append(p.Teams, publicTeam(t, i))
 	}

@@ -38,9 +38,10 @@ type ServiceView struct {
 
 // TeamView is a team with links to its reports.
 type TeamView struct {
-	Name        string
+	Name, Slug  string
 	CurrentURL  string
 	PreviousURL string
+	Glance      *GlanceView // figures at a glance
 }
 
 // QuarterLink names a quarter.
@@ -63,6 +64,11 @@ func (u *UI) handleHome(c echo.Context) error {
 		}
 		p.Orgs = append(p.Orgs, ov)
 	}
+	gs, err := u.app.Dashboard(c.Request().Context(), currentStaff(c))
+	if err != nil {
+		return err
+	}
+	attachGlances(p, gs)
 	return u.renderStaff(c, http.StatusOK, "home", p)
 }
 
@@ -107,7 +113,7 @@ func (u *UI) serviceView(c echo.Context, org string, s survey.Service, cur, prev
 		if !me.Can(app.PermReadReport, app.Scope{Organisation: org, Service: s.Slug, Team: t.Slug}) {
 			continue
 		}
-		sv.Teams = append(sv.Teams, TeamView{Name: t.Name,
+		sv.Teams = append(sv.Teams, TeamView{Name: t.Name, Slug: t.Slug,
 			CurrentURL:  scopeReportPath(survey.LevelTeam, t.Slug, cur.Key()),
 			PreviousURL: scopeReportPath(survey.LevelTeam, t.Slug, prev.Key())})
 	}

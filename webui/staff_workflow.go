@@ -32,6 +32,10 @@ type WorkflowView struct {
 	ActionForm *ActionForm
 	Actions    []ActionEdit
 	Statuses   []StatusChoice
+	// Unfinished is set while the quarter has not ended: sending to review
+	// or publishing then needs the confirmation checkbox.
+	Unfinished   *app.Unfinished
+	ConfirmError bool
 }
 
 // StatusChoice is one action status for radios and selects.
@@ -65,6 +69,9 @@ func (u *UI) workflowView(c echo.Context, team string, q survey.Quarter, r *surv
 		CanReview: me.Can(app.PermReviewReport, scope)}
 	for _, s := range actionStatuses {
 		wf.Statuses = append(wf.Statuses, StatusChoice{Value: s, Name: actionStatusName(s)})
+	}
+	if err := u.unfinishedView(c, wf, team, q); err != nil {
+		return nil, err
 	}
 	rs, err := u.app.Review(ctx, me, team, q.Key())
 	switch {
@@ -127,7 +134,9 @@ func (u *UI) workflowStep(c echo.Context, done string, step func(ctx context.Con
 	if err != nil {
 		return err
 	}
-	if err := step(c.Request().Context(), currentStaff(c), c.Param("slug"), q.Key()); err != nil {
+	if err := step(c.Request().Context(), currentStaff(c), c.Param("slug"), q.Key()); needsConfirmation(err) {
+		return confirmRedirect(c, page)
+	} else if err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, page+"?done="+done+"#workflow")
@@ -135,7 +144,7 @@ func (u *UI) workflowStep(c echo.Context, done string, step func(ctx context.Con
 
 func (u *UI) handleStartReview(c echo.Context) error {
 	return u.workflowStep(c, "review", func(ctx context.Context, me *app.Staff, team, quarter string) error {
-		_, err := u.app.StartReview(ctx, me, team, quarter)
+		_, err := u.app.StartReview(ctx, me, team, quarter, formConfirmations(c)...)
 		return err
 	})
 }
@@ -143,7 +152,7 @@ func (u *UI) handleStartReview(c echo.Context) error {
 func (u *UI) handlePublish(c echo.Context) error {
 	reason := strings.TrimSpace(c.FormValue("reason"))
 	return u.workflowStep(c, "publish", func(ctx context.Context, me *app.Staff, team, quarter string) error {
-		_, err := u.app.Publish(ctx, me, team, quarter, reason)
+		_, err := u.app.Publish(ctx, me, team, quarter, reason, formConfirmations(c)...)
 		return err
 	})
 }

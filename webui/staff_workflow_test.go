@@ -63,7 +63,7 @@ func TestReviewPublishAndPublicPage(t *testing.T) {
 	e.respond("ward-b", "service_user", "good", "Lovely garden to sit in and the food was good.", 3)
 	base := "/staff/teams/ward-a/reports/" + quarter
 	for _, team := range []string{"ward-a", "ward-b"} {
-		p := e.post("/staff/teams/"+team+"/reports/"+quarter+"/review", url.Values{}, bearer...)
+		p := e.post("/staff/teams/"+team+"/reports/"+quarter+"/review", confirmed(), bearer...)
 		if p.Status != http.StatusSeeOther || !strings.HasSuffix(p.Header.Get("Location"), "?done=review#workflow") {
 			t.Fatalf("review %s: got %d to %q: %s", team, p.Status, p.Header.Get("Location"), p.Body)
 		}
@@ -80,7 +80,7 @@ func TestReviewPublishAndPublicPage(t *testing.T) {
 		t.Fatalf("approve: status %d: %s", p.Status, p.Body)
 	}
 	for _, team := range []string{"ward-a", "ward-b"} {
-		p := e.post("/staff/teams/"+team+"/reports/"+quarter+"/publish", url.Values{}, bearer...)
+		p := e.post("/staff/teams/"+team+"/reports/"+quarter+"/publish", confirmed(), bearer...)
 		if p.Status != http.StatusSeeOther {
 			t.Fatalf("publish %s: status %d: %s", team, p.Status, p.Body)
 		}
@@ -192,19 +192,19 @@ func TestCorrection(t *testing.T) {
 	e.respond("ward-a", "service_user", "good", "Staff were kind and listened.", 11)
 	base := "/staff/teams/ward-a/reports/" + quarter
 	for _, step := range []string{"/review", "/publish", "/review"} {
-		if p := e.post(base+step, url.Values{}, bearer...); p.Status != http.StatusSeeOther {
+		if p := e.post(base+step, confirmed(), bearer...); p.Status != http.StatusSeeOther {
 			t.Fatalf("%s: status %d: %s", step, p.Status, p.Body)
 		}
 	}
 	page := e.get(base, bearer...)
 	assertContains(t, page.Body, `id="status">In review</strong>`, `<label class="nhsuk-label" for="reason">`, "Publish correction")
 	checkHTML(t, page.Body)
-	noReason := e.post(base+"/publish", url.Values{}, bearer...)
+	noReason := e.post(base+"/publish", confirmed(), bearer...)
 	if noReason.Status != http.StatusUnprocessableEntity && noReason.Status != http.StatusBadRequest && noReason.Status != http.StatusConflict {
 		t.Errorf("correction without a reason: got %d, want a refusal", noReason.Status)
 	}
 	assertContains(t, noReason.Body, "This could not be done")
-	if p := e.post(base+"/publish", url.Values{"reason": {"A theme was counted twice."}}, bearer...); p.Status != http.StatusSeeOther {
+	if p := e.post(base+"/publish", url.Values{"reason": {"A theme was counted twice."}, "confirm_unfinished": {"yes"}}, bearer...); p.Status != http.StatusSeeOther {
 		t.Fatalf("correction: status %d: %s", p.Status, p.Body)
 	}
 	v2 := e.get(base, bearer...)

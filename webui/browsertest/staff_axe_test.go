@@ -64,6 +64,11 @@ func TestStaffAxe(t *testing.T) {
 	do(t, ctx, "open report", chromedp.Navigate(report), chromedp.WaitVisible(chromedp.ID("chart-fft")))
 	eval[bool](t, ctx, `(document.querySelectorAll("details").forEach(function (d) { d.open = true; }), true)`)
 	runAxe(t, ctx, "team report, tables open")
+	// The quarter has not ended: sending it unconfirmed shows the error.
+	clickAndLoad(t, ctx, "send to review unconfirmed", chromedp.CSS(`form[action$="/review"] button`))
+	do(t, ctx, "wait for the confirmation error", chromedp.WaitVisible(chromedp.ID("confirm-unfinished-error")))
+	runAxe(t, ctx, "team report, unfinished quarter not confirmed")
+	do(t, ctx, "confirm the unfinished quarter", chromedp.Click(chromedp.ID("confirm-unfinished")))
 	clickAndLoad(t, ctx, "send to review", chromedp.CSS(`form[action$="/review"] button`))
 	do(t, ctx, "wait for review", chromedp.WaitVisible(chromedp.ID("done")))
 	runAxe(t, ctx, "team report in review")
@@ -72,6 +77,7 @@ func TestStaffAxe(t *testing.T) {
 		t.Fatal("no theme link in the report")
 	}
 	// The page before publication has #done too: wait for the new page.
+	do(t, ctx, "confirm publishing the unfinished quarter", chromedp.Click(chromedp.ID("confirm-unfinished")))
 	clickAndLoad(t, ctx, "publish", chromedp.CSS(`form[action$="/publish"] button`))
 	do(t, ctx, "wait for publication", chromedp.WaitVisible(chromedp.ID("done")))
 
