@@ -75,17 +75,17 @@ func TestCorrectionRevealsNoLateResponses(t *testing.T) {
 	submit("crisis-team", 30)
 	submit("north-cmht", 25)
 	r := "/api/v1/teams/crisis-team/reports/2026-27-Q3"
-	if status, out := h.staff("POST", r+"/review", nil); status != http.StatusCreated {
+	if status, out := h.staff("POST", r+"/review", confirmUnfinished); status != http.StatusCreated {
 		t.Fatalf("review: %d %v", status, out)
 	}
-	if status, out := h.staff("POST", r+"/publish", nil); status != http.StatusCreated {
+	if status, out := h.staff("POST", r+"/publish", confirmUnfinished); status != http.StatusCreated {
 		t.Fatalf("publish: %d %v", status, out)
 	}
 	submit("crisis-team", 2) // late responses
-	if status, out := h.staff("POST", r+"/review", nil); status != http.StatusCreated {
+	if status, out := h.staff("POST", r+"/review", confirmUnfinished); status != http.StatusCreated {
 		t.Fatalf("review again: %d %v", status, out)
 	}
-	if status, out := h.staff("POST", r+"/publish", map[string]any{"reason": "Two late responses counted."}); status != http.StatusCreated {
+	if status, out := h.staff("POST", r+"/publish", map[string]any{"reason": "Two late responses counted.", "confirm_unfinished": true}); status != http.StatusCreated {
 		t.Fatalf("correction: %d %v", status, out)
 	}
 	_, v1 := h.staff("GET", r+"?version=1", nil)
