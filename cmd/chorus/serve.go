@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/demo"
 	"github.com/chorus-nhs/chorus/notify"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/labstack/echo/v4"
@@ -33,6 +34,9 @@ type Config struct {
 	LogLevel   string
 	LogFormat  string
 	Demo       bool
+	// DemoHistory seeds the demo's past quarters of feedback with --demo
+	// (CHORUS_DEMO_HISTORY, default true; false seeds the trust alone).
+	DemoHistory bool
 	// TrustedProxies are CIDRs of reverse proxies whose X-Forwarded-For is
 	// believed (CHORUS_TRUSTED_PROXIES, comma-separated).
 	TrustedProxies string
@@ -65,6 +69,7 @@ type Main struct {
 	stdout, stderr io.Writer
 	log            *slog.Logger
 	embedded       *store.Embedded
+	clock          *demo.Clock // the store's clock: pinned only while the demo seeds its history
 	notifier       *notify.Notifier
 	store          *store.Store
 	server         *http.Server
@@ -106,6 +111,7 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
 	c.MongoURI = env("CHORUS_MONGODB_URI", "")
+	c.DemoHistory = env("CHORUS_DEMO_HISTORY", "true") != "false"
 	c.Database = env("CHORUS_MONGODB_DATABASE", "chorus")
 	c.AdminToken = env("CHORUS_ADMIN_TOKEN", "")
 	c.LogLevel = env("CHORUS_LOG_LEVEL", "info")
@@ -236,7 +242,8 @@ func (m *Main) logger() *slog.Logger {
 func (m *Main) Run(ctx context.Context) error {
 	m.log = m.logger()
 	m.log.Info("starting chorus", slog.String("config", m.Config.String()))
-	st, emb, err := openStore(ctx, m.Config, m.log)
+	m.clock = &demo.Clock{}
+	st, emb, err := openStore(ctx, m.Config, m.log, m.clock.Now)
 	m.embedded = emb
 	if err != nil {
 		return err
@@ -252,11 +259,13 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Config.PublicURL = "http://" + ln.Addr().String()
 	}
 	if m.Config.Demo {
-		logins, err := seedDemo(ctx, st)
+		logins, err := seedDemo(ctx, st, m.clock, m.Config.DemoHistory, m.stdout, m.log)
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 		printDemoURLs(m.stdout, m.Config.PublicURL, logins)
+	} else if err := disableDemoAccounts(ctx, st, m.log); err != nil {
+		return fmt.Errorf("demo accounts: %w", err)
 	}
 	e, err := m.router()
 	if err != nil {
@@ -272,7 +281,7 @@ func (m *Main) Run(ctx context.Context) error {
 // openStore connects to the external MongoDB of c or, when there is none,
 // starts the embedded server in c.DataDir (returned, to be closed after the
 // store; nil for an external server).
-func openStore(ctx context.Context, c Config, log *slog.Logger) (*store.Store, *store.Embedded, error) {
+func openStore(ctx context.Context, c Config, log *slog.Logger, now func() time.Time) (*store.Store, *store.Embedded, error) {
 	uri := c.MongoURI
 	var emb *store.Embedded
 	if uri == "" {
@@ -286,7 +295,7 @@ func openStore(ctx context.Context, c Config, log *slog.Logger) (*store.Store, *
 		emb, uri = e, e.URI()
 		log.Info("embedded store running", slog.String("data_dir", c.DataDir))
 	}
-	st, err := store.Open(ctx, store.Options{URI: uri, Database: c.Database, Majority: c.MongoURI != ""})
+	st, err := store.Open(ctx, store.Options{URI: uri, Database: c.Database, Majority: c.MongoURI != "", Now: now})
 	return st, emb, err
 }
 

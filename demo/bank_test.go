@@ -1,0 +1,77 @@
+package demo
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chorus-nhs/chorus/survey"
+	"github.com/chorus-nhs/chorus/themes"
+)
+
+// TestBankRisk runs every comment of the bank through the theme engine:
+// each risk comment raises a flag, no other comment does, and no comment
+// holds personal data that redaction would remove.
+func TestBankRisk(t *testing.T) {
+	kinds := map[string]string{kindGood: survey.PromptWhatGood, kindImprove: survey.PromptCouldImprove,
+		kindOther: survey.PromptNonspecific, kindRisk: survey.PromptCouldImprove}
+	for kind, cs := range defaultBank {
+		for _, c := range cs {
+			a := themes.Default().Analyse(themes.Input{Text: c.Text, PromptKind: kinds[kind], FFT: 3})
+			if got, want := a.Risk.Flag, kind == kindRisk; got != want {
+				t.Errorf("%q: risk flag = %v, want %v", c.Text, got, want)
+			}
+			if len(a.PII) > 0 {
+				t.Errorf("%q: personal data found: %v", c.Text, a.PII)
+			}
+		}
+	}
+}
+
+// TestBankThemes checks that the bank reaches many themes of the framework,
+// so that the demo's reports have something to show in most categories.
+func TestBankThemes(t *testing.T) {
+	subs, majors := map[string]bool{}, map[string]bool{}
+	for kind, cs := range defaultBank {
+		for _, c := range cs {
+			a := themes.Default().Analyse(themes.Input{Text: c.Text, PromptKind: promptOf(kind)})
+			for _, th := range a.Themes {
+				subs[th] = true
+			}
+			for _, m := range a.Major {
+				majors[m] = true
+			}
+		}
+	}
+	if len(subs) < 20 || len(majors) < 8 {
+		t.Errorf("the bank reaches %d sub-themes in %d major categories, want at least 20 in 8: %v", len(subs), len(majors), subs)
+	}
+}
+
+func promptOf(kind string) string {
+	for p, k := range promptKinds {
+		if k == kind {
+			return p
+		}
+	}
+	return survey.PromptCouldImprove
+}
+
+func TestParseBank(t *testing.T) {
+	for _, tc := range []struct{ name, src string }{
+		{"ErrNoBar", "good pos any text"},
+		{"ErrKind", "praise pos any | text"},
+		{"ErrTone", "good happy any | text"},
+		{"ErrRole", "good pos nurse | text"},
+		{"ErrEmpty", "good pos any |  "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := parseBank("# head\n\n" + tc.src); err == nil || !strings.Contains(err.Error(), "line 3") {
+				t.Errorf("parseBank(%q) = %v, want an error naming line 3", tc.src, err)
+			}
+		})
+	}
+	b, err := parseBank("good pos any | Kind staff.\n# x\nrisk neg user | text")
+	if err != nil || len(b[kindGood]) != 1 || len(b[kindRisk]) != 1 || b[kindGood][0].Text != "Kind staff." {
+		t.Errorf("parseBank = %v, %v", b, err)
+	}
+}
