@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/chorus-nhs/chorus/survey"
@@ -172,9 +174,69 @@ func jsonProblem(raw string, err error) string {
 	case errors.As(err, &se):
 		return fmt.Sprintf("%s (line %d)", se.Error(), 1+strings.Count(raw[:min(int(se.Offset), len(raw))], "\n"))
 	case errors.As(err, &te):
-		return fmt.Sprintf("%s should be %s, not %s", te.Field, te.Type, te.Value)
+		return typeProblem(te)
 	}
 	return err.Error()
+}
+
+// typeProblem says in plain English what a field of the JSON should hold,
+// never naming a Go type: "title" must be texts by language, such as
+// {"en": "…"}, not text.
+func typeProblem(te *json.UnmarshalTypeError) string {
+	field := te.Field
+	if field == "" {
+		field = "the survey"
+	} else {
+		field = strconv.Quote(field)
+	}
+	return fmt.Sprintf("%s must be %s, not %s", field, jsonKindWant(te.Type), jsonKindGot(te.Value))
+}
+
+// jsonKindWant describes what a Go type holds, as a person writing JSON
+// would say it.
+func jsonKindWant(t reflect.Type) string {
+	switch {
+	case t == nil:
+		return "something else"
+	case t == reflect.TypeOf(survey.Label{}):
+		return `texts by language, such as {"en": "Tell us how we are doing"}`
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "text in quotes"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list in square brackets"
+	case reflect.Map, reflect.Struct:
+		return "an object in curly brackets"
+	case reflect.Pointer:
+		return jsonKindWant(t.Elem())
+	}
+	return "something else"
+}
+
+// jsonKindGot names the JSON value found ("string", "number", "array",
+// "object", "bool" in encoding/json's words) in plain English.
+func jsonKindGot(v string) string {
+	switch {
+	case v == "string":
+		return "text"
+	case v == "bool":
+		return "true or false"
+	case v == "array":
+		return "a list"
+	case v == "object":
+		return "an object"
+	case strings.HasPrefix(v, "number"):
+		return "a number"
+	}
+	return v
 }
 
 // handleExport downloads a version's schema (the latest, or ?version=).
