@@ -75,3 +75,27 @@ func TestParseBank(t *testing.T) {
 		t.Errorf("parseBank = %v, %v", b, err)
 	}
 }
+
+// FuzzParseBank: any input either parses into entries with a known kind,
+// tone and role and non-empty text, or fails naming a line; it never panics.
+func FuzzParseBank(f *testing.F) {
+	f.Add(commentsTxt)
+	f.Add("good pos any | Kind staff.\n# note\n\nrisk neg user | text")
+	f.Add("good pos any text")
+	f.Fuzz(func(t *testing.T, src string) {
+		b, err := parseBank(src)
+		if err != nil {
+			if !strings.Contains(err.Error(), "comments.txt line ") {
+				t.Fatalf("error %q does not name a line", err)
+			}
+			return
+		}
+		for kind, cs := range b {
+			for _, c := range cs {
+				if c.Kind != kind || !validEntry(c.Kind, c.Tone, c.Role) || strings.TrimSpace(c.Text) == "" {
+					t.Fatalf("bad entry %+v", c)
+				}
+			}
+		}
+	})
+}

@@ -102,7 +102,7 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	c := &m.Config
 	fs.StringVar(&c.Addr, "addr", env("CHORUS_ADDR", "127.0.0.1:8080"), "address to listen on")
 	fs.StringVar(&c.DataDir, "data-dir", env("CHORUS_DATA_DIR", "./chorus-data"), "directory of the embedded store")
-	fs.BoolVar(&c.Demo, "demo", env("CHORUS_DEMO", "") == "true" || env("CHORUS_DEMO", "") == "1", "seed a demo trust and survey (idempotent)")
+	fs.BoolVar(&c.Demo, "demo", env("CHORUS_DEMO", "") == "true" || env("CHORUS_DEMO", "") == "1", "seed a demo trust, survey, history and demo accounts (idempotent)")
 	fs.StringVar(&c.PublicURL, "public-url", env("CHORUS_PUBLIC_URL", ""), "public base URL for links and QR codes")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
