@@ -66,7 +66,7 @@ func TestDashboardPhone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.SeedHistory(ctx0, a.Store, p, today, demo.History{PastQuarters: 2, Scale: 0.4}, io.Discard); err != nil {
+	if _, err := demo.SeedHistory(ctx0, a.Store, p, today, demo.History{PastQuarters: 2, Scale: 0.3}, io.Discard); err != nil {
 		t.Fatalf("demo history: %v", err)
 	}
 	if err := p.Close(ctx0); err != nil {
@@ -129,5 +129,9 @@ func phoneChecks(t *testing.T, ctx context.Context, label string) {
 		t.Fatal(err)
 	}
 	abs, _ := filepath.Abs(name)
+	if ct.Count == 0 {
+		t.Logf("%s: screenshot %s (no charts on the page)", label, abs)
+		return
+	}
 	t.Logf("%s: screenshot %s (chart text: %d pieces, smallest %.1f px)", label, abs, ct.Count, ct.Min)
 }
