@@ -181,8 +181,10 @@ func (s *Server) handleReadyz(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// noStore marks API answers as not cacheable by shared caches.
+// noStore marks API answers as not cacheable by shared caches, and
+// refuses overlong path parameters (limitParams).
 func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	next = limitParams(next)
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		h.Set("Cache-Control", "no-store")

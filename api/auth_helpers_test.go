@@ -119,5 +119,6 @@ func (h *harness) raw(method, path string, body any, header ...string) (int, []b
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	must(h.t, err)
+	checkOpenAPI(h.t, method, path, resp.StatusCode, resp.Header, b)
 	return resp.StatusCode, b, resp.Header
 }

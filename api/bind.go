@@ -2,14 +2,18 @@ package api
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/go-playground/validator/v10"
@@ -57,11 +61,11 @@ func bind[T any](c echo.Context) (*T, error) {
 }
 
 // readBody reads the request body with the size limit and checks that it is
-// one well-formed JSON value with no hostile keys.
+// one well-formed JSON value in UTF-8, with no duplicate or hostile keys.
 func readBody(c echo.Context) ([]byte, error) {
 	r := c.Request()
-	if ct := r.Header.Get(echo.HeaderContentType); ct != "" && !strings.HasPrefix(strings.ToLower(ct), echo.MIMEApplicationJSON) {
-		return nil, survey.Errorf(survey.EINVALID, "Send the body as JSON (Content-Type: application/json), not %q.", ct)
+	if err := checkContentType(r.Header.Get(echo.HeaderContentType)); err != nil {
+		return nil, err
 	}
 	if r.ContentLength > MaxBodyBytes {
 		return nil, survey.Errorf(survey.ETOOLARGE, "The request body is larger than %d KiB.", MaxBodyBytes>>10)
@@ -80,45 +84,187 @@ func readBody(c echo.Context) ([]byte, error) {
 	return body, nil
 }
 
-// checkKeys parses body as one JSON value and rejects any object key, at any
-// depth, that starts with "$" or contains ".".
+// checkContentType accepts a body sent as application/json, with optional
+// parameters (a charset must be UTF-8), or with no Content-Type at all.
+// Anything else, application/jsonp or text/plain included, is invalid.
+func checkContentType(ct string) error {
+	if ct == "" {
+		return nil
+	}
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil || mt != echo.MIMEApplicationJSON {
+		return survey.Errorf(survey.EINVALID, "Send the body as JSON (Content-Type: application/json), not %q.", clipInput(ct, 60))
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return survey.Errorf(survey.EINVALID, "Send the body in UTF-8 (charset=utf-8), not %q.", clipInput(cs, 30))
+	}
+	return nil
+}
+
+// checkKeys parses body as one JSON value in valid UTF-8 and rejects any
+// object key, at any depth, that appears twice in its object, starts with
+// "$" or contains "." (MongoDB operators and paths).
 func checkKeys(body []byte) error {
+	if err := checkUTF8(body); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return jsonError(err)
+	if err := walkValue(dec, "", 0); err != nil {
+		return err
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return survey.Errorf(survey.EINVALID, "The body must be a single JSON value.")
 	}
-	return walkKeys(v, "")
+	return nil
 }
 
-func walkKeys(v any, path string) error {
-	switch t := v.(type) {
-	case map[string]any:
-		for k, child := range t {
-			p := k
-			if path != "" {
-				p = path + "." + k
-			}
-			if strings.HasPrefix(k, "$") || strings.Contains(k, ".") {
-				return &survey.Error{Code: survey.EINVALID, Message: "Keys may not start with \"$\" or contain \".\".",
-					Fields: []survey.FieldError{{Field: p, Message: fmt.Sprintf("The key %q is not allowed.", k)}}}
-			}
-			if err := walkKeys(child, p); err != nil {
+// maxDepth bounds the nesting of a JSON body.
+const maxDepth = 64
+
+// walkValue reads one JSON value from dec, checking the keys of every
+// object in it; path names the value in errors ("answers.fft").
+func walkValue(dec *json.Decoder, path string, depth int) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return jsonError(err)
+	}
+	delim, ok := tok.(json.Delim)
+	if !ok {
+		return nil
+	}
+	if depth >= maxDepth {
+		return survey.Errorf(survey.EINVALID, "The body is nested more than %d deep.", maxDepth)
+	}
+	if delim == '[' {
+		for i := 0; dec.More(); i++ {
+			if err := walkValue(dec, path+"["+strconv.Itoa(i)+"]", depth+1); err != nil {
 				return err
 			}
 		}
-	case []any:
-		for i, child := range t {
-			if err := walkKeys(child, path+"["+strconv.Itoa(i)+"]"); err != nil {
-				return err
-			}
+	} else if err := walkObject(dec, path, depth); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != nil { // the closing ] or }
+		return jsonError(err)
+	}
+	return nil
+}
+
+// walkObject reads the members of an object whose { has been read.
+func walkObject(dec *json.Decoder, path string, depth int) error {
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return jsonError(err)
+		}
+		k, _ := tok.(string)
+		p := clipInput(k, 64)
+		if path != "" {
+			p = path + "." + p
+		}
+		switch {
+		case strings.HasPrefix(k, "$") || strings.Contains(k, "."):
+			return keyError(p, "Keys may not start with \"$\" or contain \".\".", "The key %q is not allowed.", k)
+		case seen[k]:
+			return keyError(p, "A key appears twice in one object.", "The key %q appears more than once.", k)
+		}
+		seen[k] = true
+		if err := walkValue(dec, p, depth+1); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// keyError is an invalid error naming one key of the body.
+func keyError(path, message, detail, key string) error {
+	return &survey.Error{Code: survey.EINVALID, Message: message,
+		Fields: []survey.FieldError{{Field: path, Message: fmt.Sprintf(detail, clipInput(key, 64))}}}
+}
+
+// checkUTF8 rejects a body that is not valid UTF-8, or whose strings
+// escape half of a UTF-16 surrogate pair (\ud800 alone): both would
+// otherwise be stored as U+FFFD without a word.
+func checkUTF8(body []byte) error {
+	if !utf8.Valid(body) {
+		at := 0
+		for at < len(body) {
+			r, n := utf8.DecodeRune(body[at:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			at += n
+		}
+		return survey.Errorf(survey.EINVALID, "The body is not valid UTF-8 (at byte %d).", at)
+	}
+	if at := loneSurrogate(body); at >= 0 {
+		return survey.Errorf(survey.EINVALID, "The body escapes half a UTF-16 surrogate pair (at byte %d): that is not a character.", at)
+	}
+	return nil
+}
+
+// loneSurrogate returns the offset of a \uXXXX escape, inside a JSON
+// string, of a surrogate that is not part of a high-low pair, or -1.
+func loneSurrogate(body []byte) int {
+	inString, pendingHigh := false, -1
+	for i := 0; i < len(body); i++ {
+		b := body[i]
+		if !inString {
+			inString = b == '"'
+			continue
+		}
+		switch {
+		case b == '"':
+			if pendingHigh >= 0 {
+				return pendingHigh
+			}
+			inString = false
+		case b == '\\' && i+1 < len(body) && body[i+1] == 'u' && i+6 <= len(body):
+			v, err := strconv.ParseUint(string(body[i+2:i+6]), 16, 16)
+			switch {
+			case err != nil:
+			case v >= 0xD800 && v < 0xDC00:
+				if pendingHigh >= 0 {
+					return pendingHigh
+				}
+				pendingHigh = i
+			case v >= 0xDC00 && v < 0xE000:
+				if pendingHigh < 0 || pendingHigh != i-6 {
+					return i
+				}
+				pendingHigh = -1
+			default:
+				if pendingHigh >= 0 {
+					return pendingHigh
+				}
+			}
+			i += 5
+		case b == '\\':
+			if pendingHigh >= 0 {
+				return pendingHigh
+			}
+			i++
+		default:
+			if pendingHigh >= 0 {
+				return pendingHigh
+			}
+		}
+	}
+	return -1
+}
+
+// clipInput cuts s to at most n bytes on a rune boundary, with "…" when
+// cut, so that long input is never echoed whole.
+func clipInput(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // jsonError turns a decoding error into a precise invalid error.
@@ -138,7 +284,7 @@ func jsonError(err error) error {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return survey.Errorf(survey.EINVALID, "The body is empty or incomplete JSON.")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		name := clipInput(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), 64)
 		return &survey.Error{Code: survey.EINVALID, Message: "The body has an unknown field.",
 			Fields: []survey.FieldError{{Field: name, Message: "Unknown field."}}}
 	}
@@ -197,4 +343,57 @@ func tagMessage(fe validator.FieldError) string {
 		return "Must be one of: " + fe.Param() + "."
 	}
 	return fmt.Sprintf("Failed the %q check.", fe.Tag())
+}
+
+// Longest path parameters: a slug (organisation, service, team, survey)
+// has at most 64 characters; ids, versions and quarter keys are shorter
+// than maxParam.
+const (
+	maxSlugParam = 64
+	maxParam     = 80
+)
+
+// limitParams answers not_found, without echoing the value, for a path
+// parameter longer than any name Chorus makes, so that error messages
+// never repeat long input whole.
+func limitParams(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		values := c.ParamValues()
+		for i, name := range c.ParamNames() {
+			if i >= len(values) {
+				break
+			}
+			limit := maxParam
+			if _, slug := pathSlugs[name]; slug {
+				limit = maxSlugParam
+			}
+			if len(values[i]) > limit {
+				return survey.Errorf(survey.ENOTFOUND, "No %s has so long a name: they have at most %d characters.", cmp.Or(pathSlugs[name], "such item"), limit)
+			}
+		}
+		return next(c)
+	}
+}
+
+// pathSlugs names the slug path parameters in messages.
+var pathSlugs = map[string]string{"org": "organisation", "service": "service", "team": "team", "slug": "survey"}
+
+// quotedRE matches a quoted string (as %q writes it) of more than 64
+// characters inside a message.
+var quotedRE = regexp.MustCompile(`"((?:[^"\\]|\\.){64})(?:[^"\\]|\\.)+"`)
+
+// clipEcho shortens every long quoted string in an error message and long
+// field paths, so that no answer repeats long input whole, whichever
+// handler or store method wrote the message.
+func clipEcho(e ErrorDetail) ErrorDetail {
+	e.Message = quotedRE.ReplaceAllString(e.Message, `"$1…"`)
+	if len(e.Fields) == 0 {
+		return e
+	}
+	fields := make([]survey.FieldError, len(e.Fields))
+	for i, f := range e.Fields {
+		fields[i] = survey.FieldError{Field: clipInput(f.Field, 200), Message: quotedRE.ReplaceAllString(f.Message, `"$1…"`)}
+	}
+	e.Fields = fields
+	return e
 }

@@ -104,5 +104,5 @@ func errorBody(err error) (int, ErrorBody) {
 	if !ok {
 		status = http.StatusInternalServerError
 	}
-	return status, ErrorBody{ErrorDetail{Code: code, Message: survey.ErrorMessage(err), Fields: survey.ErrorFields(err)}}
+	return status, ErrorBody{clipEcho(ErrorDetail{Code: code, Message: survey.ErrorMessage(err), Fields: survey.ErrorFields(err)})}
 }

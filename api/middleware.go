@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chorus-nhs/chorus/metrics"
 	"github.com/labstack/echo/v4"
 )
 
@@ -27,6 +28,7 @@ func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 			}
 			log.Info("request", slog.String("method", c.Request().Method), slog.String("route", c.Path()),
 				slog.Int("status", status), slog.Duration("latency", time.Since(start)))
+			metrics.HTTPRequest(c.Request().Method, routeLabel(c), status, time.Since(start))
 			return err
 		}
 	}

@@ -32,6 +32,9 @@ type operation struct {
 	optionalBody bool
 	status       int // success status
 	resp         obj // success schema; nil for no body
+	// more documents other success answers, such as the 200 of an
+	// idempotent resend, by status.
+	more map[int]obj
 	// respType is the success media type (default application/json).
 	respType string
 	errs     []int
@@ -92,7 +95,10 @@ func object(kv ...any) obj {
 		}
 		props[name] = kv[i+1]
 	}
-	o := obj{"type": "object", "properties": props}
+	// Our bodies have exactly these fields: requests are read with unknown
+	// fields refused, and a client generated from the document must not
+	// meet a field it was not told of.
+	o := obj{"type": "object", "properties": props, "additionalProperties": false}
 	if len(req) > 0 {
 		o["required"] = req
 	}
@@ -107,7 +113,7 @@ var errorText = map[int]string{
 	400: "Malformed input.", 401: "No or invalid staff credentials.", 403: "Not permitted on this scope.",
 	404: "Not found.", 409: "Conflict with the current state.", 413: "Body over 64 KiB.",
 	422: "Input fails validation; fields names each.", 429: "Rate limited (Retry-After).",
-	503: "Store unavailable (Retry-After).",
+	405: "The address does not take this method.", 503: "Store unavailable (Retry-After).",
 }
 
 func (o operation) build() obj {
@@ -151,6 +157,9 @@ func (o operation) build() obj {
 		ok["content"] = obj{mt: obj{"schema": o.resp}}
 	}
 	resps[strconv.Itoa(status)] = ok
+	for code, schema := range o.more {
+		resps[strconv.Itoa(code)] = obj{"description": http.StatusText(code), "content": obj{"application/json": obj{"schema": schema}}}
+	}
 	errs := o.errs
 	if o.perm != "" {
 		errs = append([]int{401, 403}, errs...)
@@ -158,10 +167,12 @@ func (o operation) build() obj {
 	if o.body != nil {
 		errs = append(errs, 400, 413, 422)
 	}
-	errs = append(errs, 503)
+	errs = append(errs, 405, 503)
 	for _, code := range errs {
 		resps[strconv.Itoa(code)] = obj{"description": errorText[code], "content": obj{"application/json": obj{"schema": ref("Error")}}}
 	}
+	resps["default"] = obj{"description": "Any other error (such as 404 for an unknown address, or 500), in the same shape.",
+		"content": obj{"application/json": obj{"schema": ref("Error")}}}
 	op["responses"] = resps
 	return op
 }
@@ -203,9 +214,11 @@ func OpenAPI() map[string]any {
 			"summary": "Co-production feedback for NHS mental-health services.",
 			"description": "Anonymous surveys for service users and carers, quarterly reports with small-number suppression, " +
 				"review and publication, \"you said, we did\". Every error is JSON: {\"error\": {\"code\", \"message\", \"fields\"}}. " +
+				"A JSON body must be sent as Content-Type application/json (optional parameters; a charset must be UTF-8) or with no Content-Type; " +
+				"any other type, invalid UTF-8, a lone UTF-16 surrogate escape or a key repeated in one object is 400 invalid, naming the key. " +
 				"Staff routes take a bearer token (bootstrap token or API token) or a session cookie with an X-CSRF-Token " +
 				"header on state-changing requests; x-permission names the permission checked on the route's scope.",
-			"license": obj{"name": "See the repository"},
+			"license": obj{"name": "MIT", "identifier": "MIT"},
 		},
 		"servers":  []any{obj{"url": "/"}},
 		"tags":     tagList,

@@ -33,7 +33,7 @@ func publicOps() []operation {
 		{method: "POST", path: "/api/v1/public/surveys/{slug}/responses", tag: "public", summary: "Submit an anonymous response",
 			desc: "Idempotent on id: the same id again answers 200 with the same receipt and stores nothing. " +
 				"Nothing identifying is stored (no IP address, user agent, cookie or time finer than the date).",
-			body: ref("Submission"), status: 201, resp: ref("Receipt"), errs: []int{404, 429}},
+			body: ref("Submission"), status: 201, resp: ref("Receipt"), more: map[int]obj{200: ref("Receipt")}, errs: []int{404, 429}},
 		{method: "GET", path: "/api/v1/public/services/{service}/you-said-we-did", tag: "public",
 			summary: "\"You said, we did\" of a service: latest published themes and quotes per team, and actions",
 			resp:    ref("YouSaidWeDid"), errs: []int{404}},
@@ -77,6 +77,10 @@ func orgOps() []operation {
 func surveyOps() []operation {
 	info := ref("SurveyInfo")
 	state := object("slug!", typ("string"), "version!", typ("integer"), "status!", enum("Version status.", "draft", "published"))
+	format := queryParam("format", "surveyjs: the body (PUT) or answer (GET) is SurveyJS survey JSON instead of Chorus's schema; see docs/surveyjs.md. Any other value is 400.",
+		enum("Format.", "surveyjs"))
+	saved := object("slug!", typ("string"), "version!", typ("integer"), "status!", enum("Version status.", "draft"),
+		"warnings", arr(ref("SurveyJSWarning")))
 	return []operation{
 		{method: "POST", path: "/api/v1/surveys", tag: "surveys", summary: "Create a survey record", perm: PermManageSurvey,
 			body: object("slug!", typ("string"), "organisation!", typ("string"), "title!", ref("Label"),
@@ -86,12 +90,15 @@ func surveyOps() []operation {
 			query: []obj{queryParam("organisation", "Only this organisation's surveys.", typ("string"))}, resp: list("surveys", info)},
 		{method: "GET", path: "/api/v1/surveys/{slug}", tag: "surveys", summary: "A survey record", perm: PermReadSurvey, resp: info, errs: []int{404}},
 		{method: "PUT", path: "/api/v1/surveys/{slug}/draft", tag: "surveys", summary: "Save the draft version (schema checked)", perm: PermManageSurvey,
-			body: ref("Survey"), resp: state, errs: []int{404}},
+			desc: "With ?format=surveyjs the body is a SurveyJS survey: teams and keywords are kept from the latest saved version, " +
+				"the answer lists per SurveyJS element what could not be mapped (warnings), and schema errors name the element.",
+			query: []obj{format}, body: obj{"anyOf": []any{ref("Survey"), ref("SurveyJS")}}, resp: saved, errs: []int{404}},
 		{method: "GET", path: "/api/v1/surveys/{slug}/versions", tag: "surveys", summary: "Version history", perm: PermReadSurvey,
 			resp: object("slug!", typ("string"), "versions!", arr(object("version!", typ("integer"), "status!", typ("string"),
 				"saved!", typ("string"), "published", typ("string")))), errs: []int{404}},
 		{method: "GET", path: "/api/v1/surveys/{slug}/versions/{version}", tag: "surveys", summary: "One version (X-Chorus-Version-Status header)",
-			perm: PermReadSurvey, resp: ref("Survey"), errs: []int{404}},
+			desc: "With ?format=surveyjs, the version as SurveyJS JSON that SurveyJS's own library renders.",
+			perm: PermReadSurvey, query: []obj{format}, resp: obj{"oneOf": []any{ref("Survey"), ref("SurveyJSExport")}}, errs: []int{400, 404}},
 		{method: "POST", path: "/api/v1/surveys/{slug}/versions/{version}/publish", tag: "surveys", summary: "Publish a version; published versions never change",
 			desc: "Needs the organisation's number of co-production panel approvals of the version's present content.",
 			perm: PermManageSurvey, resp: state, errs: []int{404, 409}},

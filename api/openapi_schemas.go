@@ -13,6 +13,9 @@ func schemas() obj {
 		"Label": obj{"type": "object", "description": "Text by language tag; en is required.",
 			"additionalProperties": obj{"type": "string"}, "required": []any{"en"}},
 	}
+	for k, v := range surveyJSSchemas() {
+		s[k] = v
+	}
 	for k, v := range surveySchemas() {
 		s[k] = v
 	}
@@ -46,21 +49,23 @@ func surveySchemas() obj {
 			"max_selected", typ("integer"), "min", typ("number"), "max", typ("number"), "integer", typ("boolean"),
 			"max_length", typ("integer"), "prompt_kind", enum("Kind of free-text prompt.", "what_good", "could_improve", "nonspecific"),
 			"visible_if", ref("Condition")),
-		"Condition": obj{"type": "object", "required": []any{"question"}, "description": "Visible only when an earlier answer equals a value or is in a list.",
+		"Condition": obj{"type": "object", "required": []any{"question"}, "additionalProperties": false, "description": "Visible only when an earlier answer equals a value or is in a list.",
 			"properties": obj{"question": typ("string"), "equals": obj{}, "in": arr(obj{})}},
 		"Submission": object(
 			"id!", obj{"type": "string", "format": "uuid", "description": "Chosen by the client; makes the submission idempotent."},
 			"team", typ("string", "May be left out when the survey is offered to one team."),
 			"language", typ("string"),
 			"answers!", obj{"type": "object", "description": "Answers by question id.", "additionalProperties": true}),
-		"Receipt": object("id!", typ("string"), "survey!", typ("string"), "version!", typ("integer"), "team!", typ("string"), "quarter!", typ("string")),
+		"Receipt": object("id!", typ("string"), "survey!", typ("string"), "version!", typ("integer"), "team!", typ("string"), "quarter!", typ("string"),
+			"crisis", typ("boolean", "Present (true) when a comment suggests the respondent may be at risk: show crisis support at once.")),
 		"PanelNote": object("id!", typ("string"), "survey!", typ("string"), "version!", typ("integer"),
 			"kind!", enum("Note kind.", "comment", "approval"), "question", typ("string"), "author!", typ("string"),
 			"name!", typ("string"), "text", typ("string"), "date!", typ("string"), "created!", typ("string")),
 		"Panel": object("survey!", typ("string"), "version!", typ("integer"), "status!", typ("string"),
 			"approvals_needed!", typ("integer"), "approvals!", typ("integer"), "notes!", arr(ref("PanelNote"))),
 		"SurveyInfo": object("slug!", typ("string"), "organisation!", typ("string"), "title!", ref("Label"), "latest_version!", typ("integer"),
-			"published_version!", typ("integer"), "created!", typ("string")),
+			"published_version!", typ("integer"), "created!", typ("string"),
+			"teams", arr(typ("string", "Teams the survey was started for."))),
 	}
 }
 
@@ -97,21 +102,28 @@ func orgSchemas() obj {
 	}
 }
 
+// cellFields are the fields of a report cell; themes and options are
+// cells with more fields (one object each, so that additionalProperties
+// false holds on the whole).
+func cellFields(more ...any) []any {
+	return append([]any{
+		"count!", nullable("integer", "Null when suppressed."), "suppressed!", typ("boolean"),
+		"percent!", nullable("number"), "low!", nullable("number", "Wilson 95% interval, percent."), "high!", nullable("number"),
+		"change", ref("Change")}, more...)
+}
+
 func reportSchemas() obj {
 	return obj{
-		"Cell": object(
-			"count!", nullable("integer", "Null when suppressed."), "suppressed!", typ("boolean"),
-			"percent!", nullable("number"), "low!", nullable("number", "Wilson 95% interval, percent."), "high!", nullable("number"),
-			"change", ref("Change")),
+		"Cell": object(cellFields()...),
 		"Change": object("previous!", nullable("number"), "difference!", nullable("number", "Percentage points."), "z!", nullable("number"),
 			"p!", nullable("number"), "significant!", typ("boolean", "Two-proportion z-test, p < 0.05."), "suppressed!", typ("boolean")),
 		"Responses": object("total!", nullable("integer"), "suppressed!", typ("boolean"),
 			"by_role!", obj{"type": "object", "additionalProperties": ref("Cell"), "description": "service_user, carer, other, not_stated."}),
 		"FFT": object("question!", typ("string"), "total!", ref("Cell"), "positive!", ref("Cell"), "negative!", ref("Cell"),
 			"answers!", obj{"type": "object", "additionalProperties": ref("Cell")}),
-		"Theme": obj{"allOf": []any{ref("Cell"), object("major!", typ("string"), "theme!", typ("string", "\"\" for a major theme."),
+		"Theme": object(cellFields("major!", typ("string"), "theme!", typ("string", "\"\" for a major theme."),
 			"share!", nullable("number", "Percent of all comments."),
-			"sentiment", obj{"type": "object", "additionalProperties": ref("Cell"), "description": "positive, neutral, negative."})}},
+			"sentiment", obj{"type": "object", "additionalProperties": ref("Cell"), "description": "positive, neutral, negative."})...),
 		"Quote": object("id!", typ("string"), "question!", typ("string"), "text!", typ("string", "Redacted."), "themes!", arr(typ("string")),
 			"status!", enum("Decision.", "pending", "approved", "rejected")),
 		"Action": object("id!", typ("string"), "theme!", typ("string"), "description!", typ("string"), "owner!", typ("string"),
@@ -123,7 +135,7 @@ func reportSchemas() obj {
 			"responses!", ref("Responses"), "fft!", ref("FFT"),
 			"roles!", arr(object("role!", typ("string"), "responses!", ref("Cell"), "fft!", ref("FFT"), "comments!", ref("Cell"), "themes!", arr(ref("Theme")))),
 			"questions!", arr(object("id!", typ("string"), "type!", typ("string"), "label", ref("Label"), "answered!", ref("Cell"),
-				"options!", arr(obj{"allOf": []any{ref("Cell"), object("value!", typ("string"), "label", ref("Label"))}}))),
+				"options!", arr(object(cellFields("value!", typ("string"), "label", ref("Label"))...)))),
 			"comments!", ref("Cell"), "themes!", arr(ref("Theme")), "major_themes!", arr(ref("Theme")),
 			"emerging_terms!", arr(object("term!", typ("string"), "z!", typ("number"), "count_current!", nullable("integer"),
 				"count_previous!", nullable("integer"), "suppressed!", typ("boolean"))),
@@ -205,5 +217,28 @@ func webhooks() obj {
 	return obj{
 		"risk_alert":       hook("risk_alert", "A comment with risk language was left for the team", "RiskAlertEvent"),
 		"report_published": hook("report_published", "A version of the team's quarterly report was published", "ReportPublishedEvent"),
+	}
+}
+
+// surveyJSSchemas describe SurveyJS survey JSON: SurveyJSExport is
+// exactly what the export writes; SurveyJS is what the import reads (any
+// SurveyJS survey: what it cannot map is listed in warnings, not refused).
+func surveyJSSchemas() obj {
+	text := obj{"description": "Text, or texts by locale with \"default\" for English.",
+		"oneOf": []any{typ("string"), obj{"type": "object", "additionalProperties": typ("string")}}}
+	choice := object("value!", obj{"type": []any{"string", "number", "boolean"}}, "text!", text)
+	element := object("type!", enum("SurveyJS question type.", "radiogroup", "checkbox", "rating", "boolean", "text", "comment"),
+		"name!", typ("string"), "title", text, "description", text, "isRequired", typ("boolean"), "visibleIf", typ("string"),
+		"choices", arr(choice), "maxSelectedChoices", typ("integer"), "rateMin", typ("integer"), "rateMax", typ("integer"),
+		"rateValues", arr(choice), "inputType", enum("Only for numbers.", "number"), "min", typ("number"), "max", typ("number"),
+		"step", typ("number"), "maxLength", typ("integer"))
+	page := object("name!", typ("string"), "title", text, "visibleIf", typ("string"), "elements!", arr(element))
+	return obj{
+		"SurveyJSWarning": object("element!", typ("string", "The SurveyJS element's name, or \"survey\"."), "message!", typ("string", "Plain English.")),
+		"SurveyJSExport":  object("title", text, "description", text, "pages!", arr(page)),
+		"SurveyJS": obj{"type": "object", "description": "A SurveyJS survey (https://surveyjs.io): pages of elements, or elements at the top level. " +
+			"Every property SurveyJS defines may be sent; docs/surveyjs.md lists what is mapped.",
+			"properties": obj{"title": text, "description": text, "pages": arr(obj{"type": "object"}),
+				"elements": arr(obj{"type": "object"}), "questions": arr(obj{"type": "object"})}},
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
+	"github.com/chorus-nhs/chorus/metrics"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/chorus-nhs/chorus/themes"
@@ -56,10 +58,13 @@ type submitRequest struct {
 
 func (s *Server) handleSubmitResponse(c echo.Context) error {
 	if !s.limiter.allow(c.RealIP()) {
-		return survey.Errorf(survey.ERATELIMIT, "Too many responses from this device. Please wait a minute and try again.")
+		err := survey.Errorf(survey.ERATELIMIT, "Too many responses from this device. Please wait a minute and try again.")
+		metrics.Submission(false, err)
+		return err
 	}
 	req, err := bind[submitRequest](c)
 	if err != nil {
+		metrics.Submission(false, err)
 		return err
 	}
 	rec, created, err := s.Submit(c.Request().Context(), c.Param("slug"), survey.Submission{
@@ -101,7 +106,8 @@ func (s *Server) SurveyByKeyword(ctx context.Context, keyword string) (string, s
 // reads the whole responses table, which would make every submission
 // slower as responses accumulate. Only a resend (a duplicate key) or an
 // invalid submission looks the id up.
-func (s *Server) Submit(ctx context.Context, slug string, sub survey.Submission) (survey.Receipt, bool, error) {
+func (s *Server) Submit(ctx context.Context, slug string, sub survey.Submission) (_ survey.Receipt, created bool, err error) {
+	defer func() { metrics.Submission(created, err) }()
 	sv, err := s.PublishedSurvey(ctx, slug)
 	if err != nil {
 		return survey.Receipt{}, false, err
@@ -132,9 +138,12 @@ func (s *Server) Submit(ctx context.Context, slug string, sub survey.Submission)
 // saved, and `chorus reports rebuild` recomputes the rollups from the
 // responses.
 func (s *Server) afterInsert(ctx context.Context, r *store.Response, sv *survey.Survey) {
+	start := time.Now() // the response was stored just before
 	if err := s.store.ApplyResponse(ctx, r, sv); err != nil {
 		s.log.Error("rollup update failed; the response is saved, run `chorus reports rebuild` to repair",
 			slog.String("team", r.Team), slog.String("quarter", r.Quarter), slog.String("code", survey.ErrorCode(err)))
+	} else {
+		metrics.RollupLag(time.Since(start))
 	}
 	for _, c := range r.Comments {
 		if !c.RiskFlag {
@@ -169,7 +178,9 @@ func analyseComments(sv *survey.Survey, answers survey.Answers) []store.Comment 
 		if q.Type != survey.TypeLongText || !ok || strings.TrimSpace(text) == "" {
 			continue
 		}
+		start := time.Now()
 		a := themes.Default().Analyse(themes.Input{Text: text, PromptKind: q.PromptKind, FFT: fft})
+		metrics.ThemeEngine(time.Since(start))
 		out = append(out, store.Comment{Question: q.ID, PromptKind: q.PromptKind, Themes: a.Themes, Major: a.Major,
 			Sentiment: a.Sentiment, Redacted: a.Redacted, RiskFlag: a.Risk.Flag, RiskKind: a.Risk.Kind})
 	}

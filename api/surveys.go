@@ -10,6 +10,7 @@ import (
 
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
+	"github.com/chorus-nhs/chorus/survey/surveyjs"
 	"github.com/labstack/echo/v4"
 )
 
@@ -136,9 +137,14 @@ func (s *Server) handleGetSurvey(c echo.Context) error {
 	return c.JSON(http.StatusOK, toSurveyInfoJSON(*info))
 }
 
-// handleSaveDraft checks a schema (wire shape of DESIGN.md) and saves it as
-// the survey's draft version.
+// handleSaveDraft checks a schema (wire shape of DESIGN.md, or SurveyJS
+// JSON with ?format=surveyjs) and saves it as the survey's draft version.
 func (s *Server) handleSaveDraft(c echo.Context) error {
+	if surveyJS, err := formatParam(c); err != nil {
+		return err
+	} else if surveyJS {
+		return s.handleSaveDraftSurveyJS(c)
+	}
 	info, err := s.findSurveyFor(c, PermManageSurvey)
 	if err != nil {
 		return err
@@ -147,32 +153,42 @@ func (s *Server) handleSaveDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	v, err := s.saveDraft(c, info, sv)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"slug": sv.Slug, "version": v, "status": store.StatusDraft})
+}
+
+// saveDraft checks sv as a draft of the survey :slug, saves it and audits
+// the change; it returns the draft's version.
+func (s *Server) saveDraft(c echo.Context, info *store.SurveyInfo, sv *survey.Survey) (int, error) {
 	ctx := c.Request().Context()
 	slug := c.Param("slug")
 	if sv.Slug == "" {
 		sv.Slug = slug
 	} else if sv.Slug != slug {
-		return survey.FieldErrors("The survey has errors.", []survey.FieldError{{Field: "slug", Message: fmt.Sprintf("Must be %q, the survey being saved.", slug)}})
+		return 0, survey.FieldErrors("The survey has errors.", []survey.FieldError{{Field: "slug", Message: fmt.Sprintf("Must be %q, the survey being saved.", slug)}})
 	}
 	survey.NormaliseSurvey(sv)
 	// Teams first: it fills in names left empty, which the schema needs.
 	teamErr := s.checkSurveyTeams(ctx, info.Organisation, sv)
 	if survey.ErrorCode(teamErr) != survey.EUNPROCESS && teamErr != nil {
-		return teamErr
+		return 0, teamErr
 	}
 	if err := mergeFieldErrors(survey.CheckSurvey(sv), teamErr); err != nil {
-		return err
+		return 0, err
 	}
 	// Offering the survey to a team needs the permission on that team too.
 	if err := s.authorizeSurvey(c, PermManageSurvey, info, sv.Teams...); err != nil {
-		return err
+		return 0, err
 	}
 	v, err := s.store.SaveDraft(ctx, sv)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	s.audit(c, "survey.save_draft", fmt.Sprintf("%s@%d", slug, v), info.Organisation)
-	return c.JSON(http.StatusOK, map[string]any{"slug": slug, "version": v, "status": store.StatusDraft})
+	return v, nil
 }
 
 // checkSurveyTeams requires every team of the schema to be a team of the
@@ -232,6 +248,10 @@ func (s *Server) findVersionFor(c echo.Context, perm string) (*store.SurveyInfo,
 }
 
 func (s *Server) handleGetVersion(c echo.Context) error {
+	surveyJS, err := formatParam(c)
+	if err != nil {
+		return err
+	}
 	_, v, err := s.findVersionFor(c, PermReadSurvey)
 	if err != nil {
 		return err
@@ -241,6 +261,9 @@ func (s *Server) handleGetVersion(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("X-Chorus-Version-Status", status)
+	if surveyJS {
+		return c.JSON(http.StatusOK, surveyjs.Export(sv))
+	}
 	return c.JSON(http.StatusOK, sv)
 }
 

@@ -16,7 +16,13 @@ func workflowAuthzRows(t *testing.T, h *harness) []authzRow {
 	ctx := context.Background()
 	team, err := h.store.FindTeam(ctx, "crisis-team")
 	must(t, err)
-	_, err = h.store.StartReview(ctx, team, "2026-27-Q3", []byte(`{"quarter":"2026-27-Q3","suppression":{"quotes":true}}`),
+	// The snapshot is the team's real live report, so that every answer
+	// holding it matches the OpenAPI document.
+	status, live, _ := h.raw("GET", "/api/v1/teams/crisis-team/reports/2026-27-Q3", nil, "Authorization", "Bearer "+adminToken)
+	if status != 200 {
+		t.Fatalf("live report: %d %s", status, live)
+	}
+	_, err = h.store.StartReview(ctx, team, "2026-27-Q3", live,
 		[]store.QuoteCandidate{{ID: "0123456789abcdef", Question: "good", Text: "Staff listened.", Themes: []string{}}})
 	must(t, err)
 	a := &store.Action{Organisation: "trust", Service: "cmh", Team: "crisis-team", Quarter: "2026-27-Q3",

@@ -278,6 +278,7 @@ func (n *Notifier) attempt(id string) time.Time {
 	n.log.Info("delivery attempt", slog.String("delivery", id), slog.String("channel", d.Channel),
 		slog.String("event", d.Event), slog.String("team", d.Team), slog.Int("attempt", d.Attempts+1),
 		slog.Int("status", out.status), slog.String("error", out.class))
+	n.observe(d, a)
 	if a.Error != "" && n.ctx.Err() == nil {
 		return a.Next
 	}

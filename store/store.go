@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chorus-nhs/chorus/survey"
+	"go.mongodb.org/mongo-driver/v2/event"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
@@ -39,6 +40,9 @@ type Options struct {
 	Majority bool
 	// Now is the clock; defaults to time.Now.
 	Now func() time.Time
+	// Monitor, when set, is told of every command sent to the server
+	// (cmd/chorus passes metrics.StoreMonitor).
+	Monitor *event.CommandMonitor
 }
 
 // Store is the MongoDB persistence of Chorus. It is safe for concurrent use.
@@ -63,6 +67,9 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		SetAppName("chorus")
 	if o.Majority {
 		co.SetWriteConcern(writeconcern.Majority())
+	}
+	if o.Monitor != nil {
+		co.SetMonitor(o.Monitor)
 	}
 	client, err := mongo.Connect(co)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/chorus-nhs/chorus/survey"
 )
@@ -69,6 +70,7 @@ func FuzzValidateResponse(f *testing.F) {
 		`{"role": "carer", "fft": "good", "carer_involved": "yes"}`,
 		`{"role": null, "fft": "", "listened": 2.5, "contacts": 1e400, "zzz": {}}`,
 		`{"helped_with": ["housing", "housing"], "safety": -1}`,
+		`{"role": "carer", "fft": "good", "good": "a\u0000b\tc\r\nd", "carer_involved": false, "carer_how": "x\u001by"}`,
 	}
 	for _, seed := range seeds {
 		f.Add([]byte(seed), false)
@@ -104,6 +106,9 @@ func FuzzValidateResponse(f *testing.F) {
 			if !normalisedType(types[id], v) {
 				t.Fatalf("answer %q is %T, not the normalised type of %s", id, v, types[id])
 			}
+			if str, ok := v.(string); ok && hasControl(str, types[id] == survey.TypeLongText) {
+				t.Fatalf("answer %q holds a control character: %q", id, str)
+			}
 		}
 		for id, req := range required {
 			if _, ok := got[id]; req && visible[id] && !ok {
@@ -115,6 +120,17 @@ func FuzzValidateResponse(f *testing.F) {
 			t.Fatalf("normalised answers not accepted unchanged: %v, %v", again, err)
 		}
 	})
+}
+
+// hasControl reports a control character other than a tab, and a line
+// break outside long text.
+func hasControl(s string, multiline bool) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\t' && !(multiline && r == '\n') {
+			return true
+		}
+	}
+	return false
 }
 
 // normalisedType reports whether v has the Go type ValidateResponse

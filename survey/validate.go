@@ -284,6 +284,9 @@ func text(q *Question, raw any) (any, string) {
 		return nil, "Enter your answer as text."
 	}
 	s = NormaliseText(s)
+	if msg := controlMessage(s, q.Type == TypeLongText); msg != "" {
+		return nil, msg
+	}
 	limit := TextLimit(q)
 	if utf8.RuneCountInString(s) > limit {
 		return nil, fmt.Sprintf("Enter %d characters or fewer.", limit)

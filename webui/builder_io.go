@@ -2,16 +2,17 @@ package webui
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"reflect"
-	"strconv"
 	"strings"
 
 	"github.com/chorus-nhs/chorus/survey"
+	"github.com/chorus-nhs/chorus/survey/surveyjs"
 	"github.com/labstack/echo/v4"
 )
 
@@ -86,13 +87,17 @@ func previewSink(c echo.Context) error {
 	return c.HTML(http.StatusOK, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Preview</title></head><body><main><h1>Preview</h1><p>`+msg+`</p></main></body></html>`)
 }
 
-// ImportPage takes a survey schema as JSON, pasted or uploaded.
+// ImportPage takes a survey schema as JSON, pasted or uploaded: Chorus's
+// own shape, or a SurveyJS survey.
 type ImportPage struct {
 	StaffPage
 	Slug, Action, EditURL string
 	Schema                string
 	Errors                []ErrorLink
 	SchemaError           string
+	// Warnings list what of an imported SurveyJS survey could not be kept;
+	// the draft was saved.
+	Warnings []surveyjs.Warning
 }
 
 func (u *UI) importPage(c echo.Context, slug string) *ImportPage {
@@ -109,7 +114,8 @@ func (u *UI) handleImportPage(c echo.Context) error {
 }
 
 // handleImport saves a pasted or uploaded schema as the draft through the
-// API, or shows every problem with nothing saved.
+// API, or shows every problem with nothing saved. A SurveyJS survey that
+// was saved with warnings shows them instead of going back to the builder.
 func (u *UI) handleImport(c echo.Context) error {
 	slug := c.Param("slug")
 	if err := u.canManage(c, slug); err != nil {
@@ -129,9 +135,22 @@ func (u *UI) handleImport(c echo.Context) error {
 		}
 		p.Schema = string(b)
 	}
-	sv, err := decodeSchema(p.Schema)
-	if err == nil {
-		err = u.callAPI(c, http.MethodPut, apiPath("surveys", slug, "draft"), sv, nil)
+	var err error
+	if isSurveyJS(p.Schema) {
+		var saved struct {
+			Warnings []surveyjs.Warning `json:"warnings"`
+		}
+		err = u.callAPI(c, http.MethodPut, apiPath("surveys", slug, "draft")+"?format=surveyjs", json.RawMessage(p.Schema), &saved)
+		if err == nil && len(saved.Warnings) > 0 {
+			p.Warnings, p.Schema = saved.Warnings, ""
+			p.Title = "Imported with warnings: " + p.Title
+			return u.renderStaff(c, http.StatusOK, "builder_import", p)
+		}
+	} else {
+		var sv *survey.Survey
+		if sv, err = decodeSchema(p.Schema); err == nil {
+			err = u.callAPI(c, http.MethodPut, apiPath("surveys", slug, "draft"), sv, nil)
+		}
 	}
 	switch survey.ErrorCode(err) {
 	case "":
@@ -147,6 +166,20 @@ func (u *UI) handleImport(c echo.Context) error {
 	}
 	p.Title = "Error: " + p.Title
 	return u.renderStaff(c, http.StatusUnprocessableEntity, "builder_import", p)
+}
+
+// isSurveyJS tells a SurveyJS survey from Chorus's own schema: it is one
+// JSON object with pages or elements and no sections.
+func isSurveyJS(raw string) bool {
+	var top map[string]json.RawMessage
+	if json.Unmarshal([]byte(raw), &top) != nil {
+		return false
+	}
+	_, sections := top["sections"]
+	_, pages := top["pages"]
+	_, elements := top["elements"]
+	_, questions := top["questions"]
+	return !sections && (pages || elements || questions)
 }
 
 // decodeSchema reads a schema strictly: unknown fields are mistakes.
@@ -166,7 +199,8 @@ func decodeSchema(raw string) (*survey.Survey, error) {
 	return &sv, nil
 }
 
-// jsonProblem says where JSON went wrong, by line.
+// jsonProblem says in plain English where JSON went wrong, by line, and
+// what a field of the wrong kind should be.
 func jsonProblem(raw string, err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
@@ -174,67 +208,41 @@ func jsonProblem(raw string, err error) string {
 	case errors.As(err, &se):
 		return fmt.Sprintf("%s (line %d)", se.Error(), 1+strings.Count(raw[:min(int(se.Offset), len(raw))], "\n"))
 	case errors.As(err, &te):
-		return typeProblem(te)
+		return fmt.Sprintf("%s should be %s, not %s", cmp.Or(te.Field, "the survey"), kindWords(te.Type), jsonValueWords(te.Value))
 	}
-	return err.Error()
+	return strings.TrimPrefix(err.Error(), "json: ")
 }
 
-// typeProblem says in plain English what a field of the JSON should hold,
-// never naming a Go type: "title" must be texts by language, such as
-// {"en": "…"}, not text.
-func typeProblem(te *json.UnmarshalTypeError) string {
-	field := te.Field
-	if field == "" {
-		field = "the survey"
-	} else {
-		field = strconv.Quote(field)
-	}
-	return fmt.Sprintf("%s must be %s, not %s", field, jsonKindWant(te.Type), jsonKindGot(te.Value))
-}
-
-// jsonKindWant describes what a Go type holds, as a person writing JSON
-// would say it.
-func jsonKindWant(t reflect.Type) string {
+// kindWords names what a Go type reads from JSON, in plain English.
+func kindWords(t reflect.Type) string {
 	switch {
-	case t == nil:
-		return "something else"
-	case t == reflect.TypeOf(survey.Label{}):
-		return `texts by language, such as {"en": "Tell us how we are doing"}`
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return "text in quotes"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "a whole number"
-	case reflect.Float32, reflect.Float64:
-		return "a number"
-	case reflect.Slice, reflect.Array:
-		return "a list in square brackets"
-	case reflect.Map, reflect.Struct:
-		return "an object in curly brackets"
-	case reflect.Pointer:
-		return jsonKindWant(t.Elem())
-	}
-	return "something else"
-}
-
-// jsonKindGot names the JSON value found ("string", "number", "array",
-// "object", "bool" in encoding/json's words) in plain English.
-func jsonKindGot(v string) string {
-	switch {
-	case v == "string":
+	case t == reflect.TypeFor[survey.Label]():
+		return `texts by language, such as {"en": "…"}`
+	case t.Kind() == reflect.String:
 		return "text"
-	case v == "bool":
+	case t.Kind() == reflect.Bool:
 		return "true or false"
-	case v == "array":
-		return "a list"
-	case v == "object":
-		return "an object"
-	case strings.HasPrefix(v, "number"):
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Float64:
 		return "a number"
+	case t.Kind() == reflect.Slice:
+		return "a list"
+	}
+	return "an object"
+}
+
+// jsonValueWords names a JSON value kind as the decoder reports it.
+func jsonValueWords(v string) string {
+	switch v {
+	case "string":
+		return "text"
+	case "number":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
 	}
 	return v
 }

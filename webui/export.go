@@ -11,11 +11,14 @@ import (
 // the pages, through reportRows below, so suppression applied in the report
 // cannot be forgotten by a writer: a suppressed figure has no number to write.
 
-// figRow is one line of figures in an export.
+// figRow is one line of figures in an export. NoPercent marks a total,
+// such as all responses, of which a percentage does not apply: its
+// percentage columns are empty, never "suppressed".
 type figRow struct {
 	Item, Detail string
 	Fig          Figure
 	Change       *survey.Change
+	NoPercent    bool
 }
 
 // actionRow is one "you said, we did" action in an export.
@@ -41,6 +44,22 @@ func figureOf(c *survey.Cell) Figure {
 		f.Suppressed = true
 	}
 	return f
+}
+
+// totalFigure is the figure of a total: its count, or suppressed when the
+// count is. A total has no percentage, so its lack of one hides nothing.
+func totalFigure(c *survey.Cell) Figure {
+	return Figure{Count: c.Count, Suppressed: c.Suppressed}
+}
+
+// isFFTTotal reports whether a question's answered cell is the report's FFT
+// total (the FFT question of the headline block shares its cells): a total
+// with no percentage, unlike other questions' answered counts, which are a
+// percentage of all responses.
+func isFFTTotal(r *survey.Report, q survey.QuestionResult) bool {
+	a, t := q.Answered, r.FFT.Total
+	return q.ID == r.FFT.Question && a != nil && t != nil && a.Suppressed == t.Suppressed &&
+		(a.Count == nil) == (t.Count == nil) && (a.Count == nil || *a.Count == *t.Count)
 }
 
 // roleNames are the display names of report roles.
@@ -79,7 +98,11 @@ func reportRows(r *survey.Report) exportData {
 		if label == "" {
 			label = q.ID
 		}
-		d.Questions = append(d.Questions, figRow{Item: label, Detail: "Answered", Fig: figureOf(q.Answered), Change: changeOf(q.Answered)})
+		answered := figRow{Item: label, Detail: "Answered", Fig: figureOf(q.Answered), Change: changeOf(q.Answered)}
+		if isFFTTotal(r, q) {
+			answered.Fig, answered.NoPercent = totalFigure(q.Answered), true
+		}
+		d.Questions = append(d.Questions, answered)
 		for _, o := range q.Options {
 			d.Questions = append(d.Questions, figRow{Item: label, Detail: optionName(q, o), Fig: figureOf(o.Cell), Change: changeOf(o.Cell)})
 		}
@@ -106,7 +129,7 @@ func reportRows(r *survey.Report) exportData {
 // by role, and the number of comments.
 func summaryRows(r *survey.Report) []figRow {
 	total := survey.Cell{Count: r.Responses.Total, Suppressed: r.Responses.Suppressed}
-	rows := []figRow{{Item: "Responses", Detail: "All", Fig: figureOf(&total)}}
+	rows := []figRow{{Item: "Responses", Detail: "All", Fig: totalFigure(&total), NoPercent: true}}
 	for _, role := range survey.ReportRoles {
 		if c, ok := r.Responses.ByRole[role]; ok {
 			rows = append(rows, figRow{Item: "Responses", Detail: roleName(role), Fig: figureOf(c)})
@@ -116,7 +139,7 @@ func summaryRows(r *survey.Report) []figRow {
 	for _, rr := range r.Roles {
 		rows = append(rows, fftRows(rr.FFT, roleName(rr.Role))...)
 	}
-	rows = append(rows, figRow{Item: "Comments", Detail: "All", Fig: figureOf(&r.Comments)})
+	rows = append(rows, figRow{Item: "Comments", Detail: "All", Fig: totalFigure(&r.Comments), NoPercent: true})
 	return rows
 }
 

@@ -13,9 +13,14 @@ import (
 var figHeader = []string{"Count", "Per cent", "95% interval low", "95% interval high", "Change since previous quarter (points)", "Significant change"}
 
 // figCells are the figure columns of a row. A suppressed number is the
-// text "suppressed", never the number; a number that does not exist is empty.
-func figCells(f Figure, ch *survey.Change) []Cell {
-	cells := []Cell{countCell(f), pctCell(f, f.Percent), pctCell(f, f.Low), pctCell(f, f.High)}
+// text "suppressed", never the number; a number that does not exist (the
+// percentage of a total, a change with no previous quarter) is empty.
+func figCells(row figRow) []Cell {
+	f, ch := row.Fig, row.Change
+	cells := []Cell{countCell(f), textCell(""), textCell(""), textCell("")}
+	if !row.NoPercent {
+		cells[1], cells[2], cells[3] = pctCell(f, f.Percent), pctCell(f, f.Low), pctCell(f, f.High)
+	}
 	change := textCell(changeText(ch))
 	if ch != nil && !ch.Suppressed && ch.Difference != nil {
 		change = numCell(round1(*ch.Difference))
@@ -73,7 +78,7 @@ func reportSheets(r *survey.Report) []Sheet {
 func figSheetRows(rows []figRow) [][]Cell {
 	out := make([][]Cell, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, append([]Cell{textCell(r.Item), textCell(r.Detail)}, figCells(r.Fig, r.Change)...))
+		out = append(out, append([]Cell{textCell(r.Item), textCell(r.Detail)}, figCells(r)...))
 	}
 	return out
 }
@@ -82,16 +87,25 @@ func figSheetRows(rows []figRow) [][]Cell {
 // figure, with the section (sheet) it belongs to.
 var csvHeader = append([]string{"Section", "Item", "Detail"}, append(figHeader, "Owner", "Status")...)
 
-// WriteReportCSV writes a report as CSV with a header row. Cells that a
-// spreadsheet would run as a formula are made inert (see csvSafe).
+// utf8BOM starts the CSV so that Excel (on Windows above all) reads it as
+// UTF-8, not the local code page that garbles "…", "–" and "’".
+const utf8BOM = "\ufeff"
+
+// WriteReportCSV writes a report as CSV for spreadsheets: a UTF-8 byte-order
+// mark, a header row, CRLF line ends (RFC 4180, as Excel writes). Cells
+// that a spreadsheet would run as a formula are made inert (see csvSafe).
 func WriteReportCSV(w io.Writer, r *survey.Report) error {
 	d := reportRows(r)
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
 	_ = cw.Write(csvHeader)
 	write := func(section string, rows []figRow) {
 		for _, row := range rows {
 			rec := []string{section, row.Item, row.Detail}
-			for _, c := range figCells(row.Fig, row.Change) {
+			for _, c := range figCells(row) {
 				rec = append(rec, c.String())
 			}
 			_ = cw.Write(csvRecord(append(rec, "", "")))

@@ -1,108 +1,95 @@
 package webui
 
 import (
-	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"io"
-	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
-// readZip returns the parts of a zip archive by name.
-func readZip(t *testing.T, b []byte) map[string]string {
+// openXLSX opens a workbook with excelize, as a spreadsheet program would.
+func openXLSX(t *testing.T, b []byte) *excelize.File {
 	t.Helper()
-	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{RawCellValue: true})
 	if err != nil {
-		t.Fatalf("not a zip: %v", err)
+		t.Fatalf("not a workbook: %v", err)
 	}
-	parts := map[string]string{}
-	for _, f := range z.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts[f.Name] = string(body)
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// sheetRows are the rows of a sheet as text, raw values.
+func sheetRows(t *testing.T, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return parts
+	return rows
 }
 
 func TestWriteXLSX(t *testing.T) {
+	const formula = `=HYPERLINK("x") & <tag>`
 	sheets := []Sheet{
 		{Name: "Summary", Header: []string{"Measure", "Count"}, Rows: [][]Cell{
 			{textCell("Responses"), numCell(42)},
 			{textCell("Carers"), textCell("suppressed")},
-			{textCell(`=HYPERLINK("x") & <tag>`), numCell(-3.5)},
+			{textCell(formula), numCell(-3.5)},
 		}},
 		{Name: "Bad:/name?*[]", Rows: [][]Cell{{textCell("x")}}},
-		{Name: "Summary"},
+		{Name: "summary"},
 	}
 	var buf bytes.Buffer
 	if err := WriteXLSX(&buf, sheets); err != nil {
 		t.Fatal(err)
 	}
-	parts := readZip(t, buf.Bytes())
-	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
-		"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"} {
-		body, ok := parts[name]
-		if !ok {
-			t.Errorf("no part %s", name)
-			continue
-		}
-		if err := wellFormed(body); err != nil {
-			t.Errorf("%s is not well-formed XML: %v", name, err)
-		}
+	f := openXLSX(t, buf.Bytes())
+	if got, want := f.GetSheetList(), []string{"Summary", "Bad  name", "summary 3"}; !equalStrings(got, want) {
+		t.Errorf("sheets = %q, want %q", got, want)
 	}
-	s1 := parts["xl/worksheets/sheet1.xml"]
-	for _, want := range []string{
-		`<c r="A1" s="1" t="inlineStr"><is><t xml:space="preserve">Measure</t></is></c>`,
-		`<c r="B2"><v>42</v></c>`,
-		`<c r="B3" t="inlineStr"><is><t xml:space="preserve">suppressed</t></is></c>`,
-		`<t xml:space="preserve">=HYPERLINK(&#34;x&#34;) &amp; &lt;tag&gt;</t>`,
-		`<c r="B4"><v>-3.5</v></c>`,
-	} {
-		if !strings.Contains(s1, want) {
-			t.Errorf("sheet1 lacks %q", want)
+	rows := sheetRows(t, f, "Summary")
+	want := [][]string{{"Measure", "Count"}, {"Responses", "42"}, {"Carers", "suppressed"}, {formula, "-3.5"}}
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %q, want %q", rows, want)
+	}
+	for i := range want {
+		if !equalStrings(rows[i], want[i]) {
+			t.Errorf("row %d = %q, want %q", i+1, rows[i], want[i])
 		}
 	}
-	wb := parts["xl/workbook.xml"]
-	for _, want := range []string{`name="Summary" sheetId="1" r:id="rId1"`, `name="Bad  name    " sheetId="2"`, `name="Summary 3" sheetId="3"`, `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`} {
-		if !strings.Contains(wb, want) {
-			t.Errorf("workbook lacks %q:\n%s", want, wb)
+	cellTypes := map[string]excelize.CellType{"B2": excelize.CellTypeUnset, "B4": excelize.CellTypeUnset,
+		"B3": excelize.CellTypeSharedString, "A4": excelize.CellTypeSharedString}
+	for ref, want := range cellTypes {
+		got, err := f.GetCellType("Summary", ref)
+		if err != nil || got != want && !(want == excelize.CellTypeUnset && got == excelize.CellTypeNumber) {
+			t.Errorf("%s type = %v (%v), want %v", ref, got, err, want)
 		}
 	}
-	if !strings.Contains(parts["[Content_Types].xml"], `PartName="/xl/worksheets/sheet3.xml"`) {
-		t.Error("content types do not list sheet3")
+	if fm, _ := f.GetCellFormula("Summary", "A4"); fm != "" {
+		t.Errorf("text %q became the formula %q", formula, fm)
 	}
+	style, _ := f.GetCellStyle("Summary", "A1")
+	if s, err := f.GetStyle(style); err != nil || s.Font == nil || !s.Font.Bold {
+		t.Error("the header row is not bold")
+	}
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func TestWriteXLSXNoSheets(t *testing.T) {
 	if err := WriteXLSX(io.Discard, nil); err == nil {
 		t.Error("no error for a workbook without sheets")
-	}
-}
-
-func TestColName(t *testing.T) {
-	for i, want := range map[int]string{0: "A", 25: "Z", 26: "AA", 27: "AB", 701: "ZZ", 702: "AAA"} {
-		if got := colName(i); got != want {
-			t.Errorf("colName(%d): got %q, want %q", i, got, want)
-		}
-	}
-}
-
-func wellFormed(s string) error {
-	d := xml.NewDecoder(strings.NewReader(s))
-	for {
-		if _, err := d.Token(); err == io.EOF {
-			return nil
-		} else if err != nil {
-			return err
-		}
 	}
 }
 

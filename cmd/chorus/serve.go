@@ -17,6 +17,7 @@ import (
 
 	"github.com/chorus-nhs/chorus/api"
 	"github.com/chorus-nhs/chorus/demo"
+	"github.com/chorus-nhs/chorus/metrics"
 	"github.com/chorus-nhs/chorus/notify"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/labstack/echo/v4"
@@ -44,6 +45,9 @@ type Config struct {
 	// (CHORUS_SUBMIT_RATE); 0 keeps the API's default of 30. Raised only
 	// for load measurement (`chorus load --serve`).
 	SubmitRate int
+	// MetricsAddr is where GET /metrics is served in the Prometheus text
+	// format, on a listener of its own (CHORUS_METRICS_ADDR); off when empty.
+	MetricsAddr string
 
 	// Staff sign-in (docs/accounts.md).
 	SessionKey         string // CHORUS_SESSION_KEY: signs CSRF tokens; random per process when unset
@@ -74,6 +78,7 @@ type Main struct {
 	store          *store.Store
 	server         *http.Server
 	listener       net.Listener
+	metrics        *metricsServer
 	serveErr       chan error
 }
 
@@ -104,6 +109,7 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	fs.StringVar(&c.DataDir, "data-dir", env("CHORUS_DATA_DIR", "./chorus-data"), "directory of the embedded store")
 	fs.BoolVar(&c.Demo, "demo", env("CHORUS_DEMO", "") == "true" || env("CHORUS_DEMO", "") == "1", "seed a demo trust, survey, history and demo accounts (idempotent)")
 	fs.StringVar(&c.PublicURL, "public-url", env("CHORUS_PUBLIC_URL", ""), "public base URL for links and QR codes")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("CHORUS_METRICS_ADDR", ""), "address of the Prometheus /metrics listener (off when empty)")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -147,6 +153,9 @@ func (c *Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("--addr %q: want host:port", c.Addr)
+	}
+	if err := c.validateMetrics(); err != nil {
+		return err
 	}
 	if c.MongoURI != "" && !strings.HasPrefix(c.MongoURI, "mongodb://") && !strings.HasPrefix(c.MongoURI, "mongodb+srv://") {
 		return errors.New("CHORUS_MONGODB_URI must start with mongodb:// or mongodb+srv://")
@@ -222,8 +231,8 @@ func (c Config) String() string {
 		}
 		return "(set)"
 	}
-	return fmt.Sprintf("addr=%s data-dir=%s mongodb-uri=%s database=%s admin-token=%s demo=%v session-key=%s oidc-issuer=%s oidc-client-credentials=%s smtp=%s smtp-password=%s",
-		c.Addr, c.DataDir, mask(c.MongoURI), c.Database, mask(c.AdminToken), c.Demo, mask(c.SessionKey), c.OIDCIssuer, mask(c.OIDCClientSecret),
+	return fmt.Sprintf("addr=%s metrics-addr=%s data-dir=%s mongodb-uri=%s database=%s admin-token=%s demo=%v session-key=%s oidc-issuer=%s oidc-client-credentials=%s smtp=%s smtp-password=%s",
+		c.Addr, c.MetricsAddr, c.DataDir, mask(c.MongoURI), c.Database, mask(c.AdminToken), c.Demo, mask(c.SessionKey), c.OIDCIssuer, mask(c.OIDCClientSecret),
 		c.SMTPAddr, mask(c.SMTPPassword))
 }
 
@@ -249,6 +258,9 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.store = st
+	if err := m.startMetrics(); err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", m.Config.Addr)
 	if err != nil {
@@ -295,7 +307,8 @@ func openStore(ctx context.Context, c Config, log *slog.Logger, now func() time.
 		emb, uri = e, e.URI()
 		log.Info("embedded store running", slog.String("data_dir", c.DataDir))
 	}
-	st, err := store.Open(ctx, store.Options{URI: uri, Database: c.Database, Majority: c.MongoURI != "", Now: now})
+	st, err := store.Open(ctx, store.Options{URI: uri, Database: c.Database, Majority: c.MongoURI != "", Now: now,
+		Monitor: metrics.StoreMonitor()})
 	return st, emb, err
 }
 
@@ -304,12 +317,13 @@ func (m *Main) router() (*echo.Echo, error) {
 	e := api.NewEcho(m.log)
 	proxies, _ := m.Config.proxies() // checked by Validate
 	api.TrustProxies(e, proxies)
+	e.Use(api.StrictTransportSecurity(m.Config.PublicURL))
 	m.notifier = notify.New(m.store, notify.Options{PublicURL: m.Config.PublicURL, Logger: m.log, SMTP: notify.SMTPConfig{
 		Addr: m.Config.SMTPAddr, Username: m.Config.SMTPUsername, Password: m.Config.SMTPPassword, From: m.Config.SMTPFrom}})
 	m.notifier.Start()
 	srv := api.New(api.Config{Store: m.store, AdminToken: m.Config.AdminToken, Logger: m.log, Now: time.Now, SubmitRate: m.Config.SubmitRate,
 		CookieInsecure: !m.Config.cookieSecure(), SessionKey: []byte(m.Config.SessionKey), OIDC: m.Config.oidc(),
-		OnAlert: m.notifier.Alert, OnPublish: m.notifier.ReportPublished})
+		OnAlert: alertCounted(m.notifier.Alert), OnPublish: m.notifier.ReportPublished})
 	srv.Register(e)
 	if err := registerPages(e, srv, m); err != nil {
 		return nil, err
@@ -340,6 +354,9 @@ func (m *Main) Close() error {
 		}
 	} else if m.listener != nil {
 		_ = m.listener.Close()
+	}
+	if err := m.metrics.close(); err != nil {
+		errs = append(errs, err)
 	}
 	if m.notifier != nil {
 		// Unsent deliveries stay pending in the store for the next start.
