@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
 	"sort"
+	"time"
 
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
@@ -36,12 +38,94 @@ type alertJSON struct {
 	Status           string `json:"status"`
 	AcknowledgedBy   string `json:"acknowledged_by,omitempty"`
 	AcknowledgedDate string `json:"acknowledged_date,omitempty"`
+	// TeamName is the team's display name; Hour the hour the alert was
+	// raised in the organisation's zone ("14:00"), "" for older alerts.
+	TeamName  string `json:"team_name"`
+	Hour      string `json:"hour,omitempty"`
+	Escalated bool   `json:"escalated"`
 }
 
 func toAlertJSON(a *store.Alert) alertJSON {
 	return alertJSON{ID: a.ID, Organisation: a.Organisation, Service: a.Service, Team: a.Team, Quarter: a.Quarter,
 		Date: a.Date, Question: a.Question, RiskKind: a.RiskKind, Redacted: a.Redacted, Status: a.Status,
-		AcknowledgedBy: a.AcknowledgedBy, AcknowledgedDate: a.AcknowledgedDate}
+		AcknowledgedBy: a.AcknowledgedBy, AcknowledgedDate: a.AcknowledgedDate, TeamName: a.Team, Escalated: a.Escalated}
+}
+
+// describeAlerts adds team names and the hour in each organisation's zone.
+func (s *Server) describeAlerts(ctx context.Context, out []alertJSON, raised map[string]time.Time) {
+	names := map[string]string{}
+	zones := map[string]*time.Location{}
+	for i := range out {
+		a := &out[i]
+		if _, ok := names[a.Team]; !ok {
+			names[a.Team] = a.Team
+			if t, err := s.store.FindTeam(ctx, a.Team); err == nil {
+				names[a.Team] = t.Name
+			}
+		}
+		a.TeamName = names[a.Team]
+		if r := raised[a.ID]; !r.IsZero() {
+			if _, ok := zones[a.Organisation]; !ok {
+				zones[a.Organisation] = survey.DefaultCalendar().Location
+				if o, err := s.store.FindOrganisation(ctx, a.Organisation); err == nil {
+					zones[a.Organisation] = calendarOf(o).Location
+				}
+			}
+			a.Hour = r.In(zones[a.Organisation]).Format("15:04")
+		}
+	}
+}
+
+// alertsJSON turns stored alerts the staff member may see into JSON with
+// team names and hours.
+func (s *Server) alertsJSON(ctx context.Context, p *Staff, as []store.Alert) []alertJSON {
+	out := alertsOut(p, as)
+	raised := make(map[string]time.Time, len(as))
+	for i := range as {
+		raised[as[i].ID] = as[i].Raised
+	}
+	s.describeAlerts(ctx, out, raised)
+	return out
+}
+
+// canAnywhere reports whether the staff member holds the permission on
+// some part of their organisation.
+func (p *Staff) canAnywhere(perm string) bool {
+	if p == nil {
+		return false
+	}
+	if p.Kind == KindBootstrap {
+		return true
+	}
+	for _, g := range p.grants {
+		if slices.Contains(g.perms, perm) {
+			return true
+		}
+	}
+	return false
+}
+
+// errNoAlertAccess is what staff without the safeguarding permission get
+// for the alert list: they have no access, which is not "no alerts".
+func errNoAlertAccess() error {
+	return survey.Errorf(survey.EFORBIDDEN, "You do not have access to risk alerts. Ask an administrator if you are a safeguarding contact.")
+}
+
+// OpenAlertCount counts the open alerts the staff member may see, for the
+// staff menu and dashboard; ok is false when they have no access to alerts.
+func (s *Server) OpenAlertCount(ctx context.Context, p *Staff) (n int, ok bool, err error) {
+	if !p.canAnywhere(PermSafeguarding) {
+		return 0, false, nil
+	}
+	f := store.AlertFilter{Status: store.AlertOpen, Limit: MaxAlertsListed}
+	if p.Kind != KindBootstrap {
+		f.Organisation = p.Organisation
+	}
+	as, _, err := s.store.ListAlerts(ctx, f)
+	if err != nil {
+		return 0, true, err
+	}
+	return len(alertsOut(p, as)), true, nil
 }
 
 func alertScope(a *store.Alert) Scope {
@@ -69,9 +153,9 @@ func alertsOut(p *Staff, as []store.Alert) []alertJSON {
 
 func alertFilter(c echo.Context) (store.AlertFilter, error) {
 	f := store.AlertFilter{Status: c.QueryParam("status"), Limit: MaxAlertsListed}
-	if f.Status != "" && f.Status != store.AlertOpen && f.Status != store.AlertAcknowledged {
+	if f.Status != "" && f.Status != store.AlertOpen && f.Status != store.AlertAcknowledged && f.Status != store.AlertReview {
 		return f, &survey.Error{Code: survey.EINVALID, Message: "Unknown alert status.",
-			Fields: []survey.FieldError{{Field: "status", Message: "Must be open or acknowledged."}}}
+			Fields: []survey.FieldError{{Field: "status", Message: "Must be open, acknowledged or review."}}}
 	}
 	return f, nil
 }
@@ -85,6 +169,9 @@ func (s *Server) handleListAlerts(c echo.Context) error {
 		return err
 	}
 	p := CurrentStaff(c)
+	if !p.canAnywhere(PermSafeguarding) {
+		return errNoAlertAccess()
+	}
 	if p.Kind != KindBootstrap {
 		f.Organisation = p.Organisation
 	}
@@ -92,7 +179,7 @@ func (s *Server) handleListAlerts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"alerts": alertsOut(p, as)})
+	return c.JSON(http.StatusOK, map[string]any{"alerts": s.alertsJSON(c.Request().Context(), p, as)})
 }
 
 func (s *Server) handleListTeamAlerts(c echo.Context) error {
@@ -110,7 +197,7 @@ func (s *Server) handleListTeamAlerts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"alerts": alertsOut(CurrentStaff(c), as)})
+	return c.JSON(http.StatusOK, map[string]any{"alerts": s.alertsJSON(ctx, CurrentStaff(c), as)})
 }
 
 // alertFor finds the alert of the path and checks PermSafeguarding on its
@@ -131,7 +218,7 @@ func (s *Server) handleGetAlert(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toAlertJSON(a))
+	return c.JSON(http.StatusOK, s.alertsJSON(c.Request().Context(), CurrentStaff(c), []store.Alert{*a})[0])
 }
 
 // handleAcknowledgeAlert records that the safeguarding contact has dealt
@@ -142,7 +229,7 @@ func (s *Server) handleAcknowledgeAlert(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	if a.Status != store.AlertAcknowledged {
+	if a.Status != store.AlertAcknowledged { // a review item is acknowledged as read
 		if err := s.store.AcknowledgeAlert(ctx, a.ID, actorName(c), s.today(ctx, a.Organisation)); err != nil {
 			return err
 		}
@@ -151,7 +238,7 @@ func (s *Server) handleAcknowledgeAlert(c echo.Context) error {
 			return err
 		}
 	}
-	return c.JSON(http.StatusOK, toAlertJSON(a))
+	return c.JSON(http.StatusOK, s.alertsJSON(ctx, CurrentStaff(c), []store.Alert{*a})[0])
 }
 
 // actorName names the staff member of a request for review records: the

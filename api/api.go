@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/labstack/echo/v4"
@@ -51,6 +52,10 @@ type Config struct {
 	// (queue a webhook or e-mail delivery), not send it inline. The context
 	// is not cancelled when the respondent's request ends.
 	OnAlert func(ctx context.Context, a store.Alert)
+	// Ingest is the store's running ingest writer (cmd starts and drains
+	// it). When nil, New starts one of its own that is never drained (for
+	// tests); it hands alerts to OnAlert.
+	Ingest *app.Ingest
 	// OnPublish, when set, is called once a report version is published,
 	// to notify the team; like OnAlert it should only queue deliveries.
 	OnPublish func(ctx context.Context, v *store.ReportVersion)
@@ -70,6 +75,8 @@ type Server struct {
 	oidc         *oidcClient
 	onAlert      func(ctx context.Context, a store.Alert)
 	onPublish    func(ctx context.Context, v *store.ReportVersion)
+	disclosure   *app.Disclosure // the quarter's one disclosure decision (reports.go)
+	submissions  *app.Submissions
 }
 
 // New returns a Server.
@@ -92,6 +99,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		store:        cfg.Store,
+		disclosure:   app.NewDisclosure(cfg.Store),
 		adminToken:   cfg.AdminToken,
 		log:          cfg.Logger,
 		now:          cfg.Now,
@@ -105,7 +113,20 @@ func New(cfg Config) *Server {
 	if cfg.OIDC.Issuer != "" {
 		s.oidc = &oidcClient{cfg: cfg.OIDC}
 	}
+	s.submissions = app.NewSubmissions(cfg.Store, ingestFor(cfg), cfg.Now)
 	return s
+}
+
+// ingestFor returns the configured ingest writer, or starts one.
+func ingestFor(cfg Config) *app.Ingest {
+	if cfg.Ingest != nil {
+		return cfg.Ingest
+	}
+	w := app.NewIngest(cfg.Store, app.IngestOptions{OnAlert: cfg.OnAlert, Logger: cfg.Logger})
+	if err := w.Start(context.Background()); err != nil {
+		cfg.Logger.Error("ingest writer not started", slog.String("code", survey.ErrorCode(err)))
+	}
+	return w
 }
 
 // NewEcho returns an Echo instance with Chorus's error handler, request

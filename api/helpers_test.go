@@ -32,6 +32,26 @@ type harness struct {
 func newHarness(t *testing.T, cfg ...api.Config) *harness {
 	t.Helper()
 	st := storetest.Open(t, fixedNow)
+	seedHarnessStore(t, st)
+	c := api.Config{}
+	if len(cfg) > 0 {
+		c = cfg[0]
+	}
+	c.Store, c.Now = st, fixedNow
+	if c.AdminToken == "" {
+		c.AdminToken = adminToken
+	}
+	e := api.NewEcho(nil)
+	api.New(c).Register(e)
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	return &harness{t: t, srv: srv, store: st}
+}
+
+// seedHarnessStore creates one organisation, service, two teams and the
+// all-types survey, published.
+func seedHarnessStore(t *testing.T, st *store.Store) {
+	t.Helper()
 	ctx := context.Background()
 	must(t, st.CreateOrganisation(ctx, survey.Organisation{Slug: "trust", Name: "Trust"}))
 	must(t, st.CreateService(ctx, survey.Service{Slug: "cmh", Organisation: "trust", Name: "Community mental health"}))
@@ -46,20 +66,6 @@ func newHarness(t *testing.T, cfg ...api.Config) *harness {
 	must(t, err)
 	_, err = st.PublishVersion(ctx, sv.Slug, v)
 	must(t, err)
-
-	c := api.Config{}
-	if len(cfg) > 0 {
-		c = cfg[0]
-	}
-	c.Store, c.Now = st, fixedNow
-	if c.AdminToken == "" {
-		c.AdminToken = adminToken
-	}
-	e := api.NewEcho(nil)
-	api.New(c).Register(e)
-	srv := httptest.NewServer(e)
-	t.Cleanup(srv.Close)
-	return &harness{t: t, srv: srv, store: st}
 }
 
 func loadSurvey(t *testing.T) *survey.Survey {

@@ -76,7 +76,8 @@ func orgSchemas() obj {
 	}
 	return obj{
 		"OrgSettings": object("year_start_month", typ("integer"), "timezone", typ("string"), "suppression_threshold", typ("integer"),
-			"quote_threshold", typ("integer"), "panel_approvals", typ("integer"), "crisis_text", ref("Label")),
+			"quote_threshold", typ("integer"), "min_base", typ("integer", "Fewest responses for a unit to show any figure (default 10)."),
+			"panel_approvals", typ("integer"), "crisis_text", ref("Label"), "safeguarding_email", typ("string")),
 		"Organisation":        object("slug!", typ("string"), "name!", typ("string"), "settings!", ref("OrgSettings")),
 		"OrganisationRequest": object("slug!", typ("string"), "name!", typ("string"), "settings", ref("OrgSettings")),
 		"Service":             object("slug!", typ("string"), "organisation!", typ("string"), "name!", typ("string")),
@@ -109,7 +110,8 @@ func cellFields(more ...any) []any {
 	return append([]any{
 		"count!", nullable("integer", "Null when suppressed."), "suppressed!", typ("boolean"),
 		"percent!", nullable("number"), "low!", nullable("number", "Wilson 95% interval, percent."), "high!", nullable("number"),
-		"change", ref("Change")}, more...)
+		"change", ref("Change"), "reason", enum("Why the count is hidden (suppressed cells only).",
+			"small_count", "small_group", "protects_other", "below_min_base", "correction")}, more...)
 }
 
 func reportSchemas() obj {
@@ -117,7 +119,7 @@ func reportSchemas() obj {
 		"Cell": object(cellFields()...),
 		"Change": object("previous!", nullable("number"), "difference!", nullable("number", "Percentage points."), "z!", nullable("number"),
 			"p!", nullable("number"), "significant!", typ("boolean", "Two-proportion z-test, p < 0.05."), "suppressed!", typ("boolean")),
-		"Responses": object("total!", nullable("integer"), "suppressed!", typ("boolean"),
+		"Responses": object("total!", nullable("integer"), "suppressed!", typ("boolean"), "reason", typ("string", "As Cell.reason."),
 			"by_role!", obj{"type": "object", "additionalProperties": ref("Cell"), "description": "service_user, carer, other, not_stated."}),
 		"FFT": object("question!", typ("string"), "total!", ref("Cell"), "positive!", ref("Cell"), "negative!", ref("Cell"),
 			"answers!", obj{"type": "object", "additionalProperties": ref("Cell")}),
@@ -140,7 +142,8 @@ func reportSchemas() obj {
 			"emerging_terms!", arr(object("term!", typ("string"), "z!", typ("number"), "count_current!", nullable("integer"),
 				"count_previous!", nullable("integer"), "suppressed!", typ("boolean"))),
 			"quotes!", arr(ref("Quote")), "actions!", arr(ref("Action")),
-			"suppression!", object("threshold!", typ("integer"), "quote_min!", typ("integer"), "percentages!", typ("boolean"), "quotes!", typ("boolean")),
+			"suppression!", object("threshold!", typ("integer"), "quote_min!", typ("integer"), "percentages!", typ("boolean"), "quotes!", typ("boolean"),
+				"min_base!", typ("integer", "A unit with fewer responses shows no figures."), "below_min_base!", typ("boolean")),
 			"previous_quarter", typ("string"),
 			"version", typ("integer", "Published versions only."), "published", typ("string", "Published versions only: YYYY-MM-DD."),
 			"reason", typ("string", "Corrections only.")),

@@ -150,66 +150,23 @@ func (s *Server) buildReport(ctx context.Context, orgSlug string, teams []string
 		want := cal.QuarterOf(s.now()).Key()
 		return nil, survey.Errorf(survey.ENOTFOUND, "Quarter %q is not one of %s's reporting quarters: use a key such as %s.", q.Key(), org.Name, want)
 	}
-	prev := q.Prev()
-	rs, err := s.store.ReadRollupsByQuarter(ctx, teams, []string{q.Key(), prev.Key()})
+	// Every report of the quarter comes from the organisation's one
+	// disclosure decision (app.Disclosure), so no view contradicts another.
+	d, err := s.disclosure.Decide(ctx, org, q)
 	if err != nil {
 		return nil, err
 	}
-	questions, err := s.reportQuestions(ctx, teams)
-	if err != nil {
-		return nil, err
-	}
-	meta := survey.ReportMeta{Scope: scope, Quarter: q, Label: cal.Label(q), Status: status,
-		Questions: questions, Framework: store.ThemeFramework()}
+	view := survey.ReportView{Status: status}
 	if status != survey.ReportDraft && status != "" {
-		if meta.EmergingTerms, err = s.emergingTerms(ctx, teams, q); err != nil {
+		if view.EmergingTerms, err = s.emergingTerms(ctx, teams, q); err != nil {
 			return nil, err
 		}
 	}
-	var prevRollup *survey.Rollup
-	if p := rs[prev.Key()]; p.Total > 0 {
-		prevRollup = &p
+	rep, ok := d.Report(scope.Level, scope.Slug, view)
+	if !ok {
+		return nil, survey.Errorf(survey.ENOTFOUND, "No %s %q in %s.", scope.Level, scope.Slug, org.Name)
 	}
-	rep := survey.BuildReport(rs[q.Key()], prevRollup, meta, org.Settings)
 	return &rep, nil
-}
-
-// reportQuestions returns the questions of the published surveys offered
-// to any of the teams, in survey order, each question id once.
-func (s *Server) reportQuestions(ctx context.Context, teams []string) ([]survey.Question, error) {
-	infos, err := s.store.ListSurveys(ctx, store.SurveyFilter{PublishedOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	var out []survey.Question
-	seen := map[string]bool{}
-	for _, info := range infos {
-		sv, err := s.store.LatestPublished(ctx, info.Slug)
-		if survey.ErrorCode(err) == survey.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		if !offeredToAny(sv, teams) {
-			continue
-		}
-		for _, q := range sv.Questions() {
-			if !seen[q.ID] {
-				seen[q.ID] = true
-				out = append(out, *q)
-			}
-		}
-	}
-	return out, nil
-}
-
-func offeredToAny(sv *survey.Survey, teams []string) bool {
-	for _, t := range teams {
-		if sv.HasTeam(t) {
-			return true
-		}
-	}
-	return false
 }
 
 // emergingTerms finds the words and phrases whose use rose since the

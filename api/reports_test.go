@@ -219,6 +219,31 @@ func TestReportEndpoints(t *testing.T) {
 			t.Fatalf("status %d: %v", status, out)
 		}
 	}
+	t.Run("MinBase", func(t *testing.T) {
+		// By default (min_base 10) north-cmht's 6 responses show no figure,
+		// and crisis-team's total is hidden too: else the service total
+		// minus crisis-team would give north-cmht away.
+		_, rep := h.staff("GET", "/api/v1/teams/north-cmht/reports/2026-27-Q3", nil)
+		sup := rep["suppression"].(map[string]any)
+		res := rep["responses"].(map[string]any)
+		if sup["below_min_base"] != true || sup["min_base"] != float64(10) || res["total"] != nil || res["reason"] != survey.ReasonBelowMinBase {
+			t.Errorf("north-cmht below the minimum base: responses %v, suppression %v", res, sup)
+		}
+		_, rep = h.staff("GET", "/api/v1/teams/crisis-team/reports/2026-27-Q3", nil)
+		res = rep["responses"].(map[string]any)
+		if res["total"] != nil || res["reason"] != survey.ReasonProtectsOther {
+			t.Errorf("crisis-team responses %v, want hidden to protect north-cmht", res)
+		}
+		_, svc := h.staff("GET", "/api/v1/services/cmh/reports/2026-27-Q3", nil)
+		if svc["responses"].(map[string]any)["total"] != float64(20) {
+			t.Errorf("service total = %v, want 20", svc["responses"])
+		}
+		// The rest of this test reads the teams with a minimum base of 5.
+		status, out := h.staff("PATCH", "/api/v1/organisations/trust", map[string]any{"settings": map[string]any{"min_base": 5}})
+		if status != http.StatusOK {
+			t.Fatalf("set min_base: %d %v", status, out)
+		}
+	})
 	t.Run("Team", func(t *testing.T) {
 		status, rep := h.staff("GET", "/api/v1/teams/crisis-team/reports/2026-27-Q3", nil)
 		if status != http.StatusOK {
@@ -341,9 +366,13 @@ func TestRiskCommentRaisesAlert(t *testing.T) {
 	must(t, h.store.Database().Collection("alerts").FindOne(ctx, bson.M{}).Decode(&raw))
 	for k := range raw {
 		if !map[string]bool{"_id": true, "organisation": true, "service": true, "team": true, "quarter": true, "date": true,
-			"question": true, "risk_kind": true, "redacted": true, "status": true}[k] {
+			"question": true, "risk_kind": true, "redacted": true, "status": true, "raised": true, "escalated": true}[k] {
 			t.Errorf("alert document holds %q", k)
 		}
+	}
+	// The alert keeps the hour it was raised, for escalation, and no finer time.
+	if r, ok := raw["raised"].(bson.DateTime); !ok || r.Time().UTC().Truncate(time.Hour) != r.Time().UTC() {
+		t.Errorf("alert raised = %v, want a time truncated to the hour", raw["raised"])
 	}
 	stored, err := h.store.FindResponse(ctx, id)
 	must(t, err)

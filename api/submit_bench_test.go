@@ -11,7 +11,9 @@ import (
 	"testing"
 
 	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/demo"
+	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/store/storetest"
 )
 
@@ -20,15 +22,27 @@ import (
 func benchServer(b *testing.B) *httptest.Server {
 	b.Helper()
 	st := storetest.Open(b, fixedNow)
+	benchStore = st
 	if err := demo.Seed(context.Background(), st); err != nil {
 		b.Fatal(err)
 	}
+	benchIngest = app.NewIngest(st, app.IngestOptions{Exclusive: true})
+	if err := benchIngest.Start(context.Background()); err != nil {
+		b.Fatal(err)
+	}
 	e := api.NewEcho(nil)
-	api.New(api.Config{Store: st, Now: fixedNow, AdminToken: adminToken, SubmitRate: 1 << 30}).Register(e)
+	api.New(api.Config{Store: st, Now: fixedNow, AdminToken: adminToken, SubmitRate: 1 << 30, Ingest: benchIngest}).Register(e)
 	srv := httptest.NewServer(e)
 	b.Cleanup(srv.Close)
 	return srv
 }
+
+// benchStore and benchIngest are the store and writer of the last
+// benchServer.
+var (
+	benchStore  *store.Store
+	benchIngest *app.Ingest
+)
 
 // benchAnswers is a typical demo response: a carer with two comments,
 // one holding a phone number to redact.

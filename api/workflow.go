@@ -144,7 +144,10 @@ func (s *Server) reviewOut(ctx context.Context, r *store.Review) (*reviewJSON, e
 	if out.Comments == nil {
 		out.Comments = []store.ReviewComment{}
 	}
+	shown := shownThemes(rep)
 	for _, cand := range r.Candidates {
+		m := maskComment(shown, commentJSON{Themes: cand.Themes, Sentiment: cand.Sentiment})
+		cand.Themes, cand.Sentiment = m.Themes, m.Sentiment
 		qj := quoteCandidateJSON{QuoteCandidate: cand, Status: r.Decision(cand.ID)}
 		if d, ok := r.Decisions[cand.ID]; ok {
 			qj.DecidedBy, qj.Decided = d.By, &d.Date
@@ -172,8 +175,10 @@ func (s *Server) reviewReport(ctx context.Context, r *store.Review) (*survey.Rep
 	rep.Status = survey.ReportInReview
 	rep.Quotes = []survey.Quote{}
 	if rep.Suppression.Quotes {
+		shown := shownThemes(rep)
 		for _, q := range r.Approved() {
-			rep.Quotes = append(rep.Quotes, survey.Quote{ID: q.ID, Question: q.Question, Text: q.Text, Themes: q.Themes, Status: store.QuoteApproved})
+			themes := maskComment(shown, commentJSON{Themes: q.Themes}).Themes
+			rep.Quotes = append(rep.Quotes, survey.Quote{ID: q.ID, Question: q.Question, Text: q.Text, Themes: themes, Status: store.QuoteApproved})
 		}
 	}
 	if rep.Actions, err = s.reportActions(ctx, r.Team, r.Quarter); err != nil {
@@ -349,32 +354,30 @@ type commentJSON struct {
 // optionally of one theme (?theme=), for the drill-down from a theme.
 // Risk-flagged comments are left out (they reach the safeguarding contact
 // as alerts), and nothing is listed when the team had fewer responses than
-// the quote minimum, the same rule that withholds quotes.
+// the quote minimum, the same rule that withholds quotes, or when the
+// quarter's decision hides the count the list would give (commentsHidden).
 func (s *Server) handleListComments(c echo.Context) error {
 	t, q, err := s.teamForReport(c, PermReadReport)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	org, err := s.store.FindOrganisation(ctx, t.Organisation)
-	if err != nil {
-		return err
-	}
-	rollup, err := s.store.ReadRollup(ctx, t.Slug, q.Key())
+	rep, err := s.TeamReport(ctx, t, q, survey.ReportDraft)
 	if err != nil {
 		return err
 	}
 	out := []commentJSON{}
-	suppressed := rollup.Total < org.Settings.QuoteMin()
+	suppressed := commentsHidden(rep, c.QueryParam("theme"))
 	if !suppressed {
 		cs, err := s.store.ListComments(ctx, store.CommentFilter{Team: t.Slug, Quarter: q.Key(), Theme: c.QueryParam("theme"),
 			NoRisk: true, Limit: MaxCommentsListed})
 		if err != nil {
 			return err
 		}
+		shown := shownThemes(rep)
 		for _, cm := range cs {
-			out = append(out, commentJSON{ID: cm.ID, Question: cm.Question, Redacted: cm.Redacted, Themes: cm.Themes,
-				Major: cm.Major, Sentiment: cm.Sentiment})
+			out = append(out, maskComment(shown, commentJSON{ID: cm.ID, Question: cm.Question, Redacted: cm.Redacted, Themes: cm.Themes,
+				Major: cm.Major, Sentiment: cm.Sentiment}))
 		}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"team": t.Slug, "quarter": q.Key(), "suppressed": suppressed, "comments": out})

@@ -48,7 +48,7 @@ func workflowAuthzRows(t *testing.T, h *harness) []authzRow {
 		{"GET /api/v1/teams/:team/actions", "/api/v1/teams/crisis-team/actions", nil, "BAMPV"},
 		{"GET /api/v1/actions/:id", "/api/v1/actions/" + a.ID, nil, "BAMPV"},
 		{"PATCH /api/v1/actions/:id", "/api/v1/actions/" + a.ID, map[string]any{"status": "in_progress"}, "BAM"},
-		{"GET /api/v1/alerts", "", nil, "BAMNPVO"},
+		{"GET /api/v1/alerts", "", nil, "BAMNO"}, // panel and viewer: no access to alerts, not an empty list,
 		{"GET /api/v1/teams/:team/alerts", "/api/v1/teams/crisis-team/alerts", nil, "BAM"},
 		{"GET /api/v1/alerts/:id", "/api/v1/alerts/" + al.ID, nil, "BAM"},
 		{"POST /api/v1/alerts/:id/acknowledge", "/api/v1/alerts/" + al.ID + "/acknowledge", nil, "BAM"},

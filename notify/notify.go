@@ -14,6 +14,8 @@ package notify
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
@@ -54,8 +56,13 @@ type Options struct {
 	// Lease is how long a worker holds a delivery (default 2 min).
 	Lease  time.Duration
 	Logger *slog.Logger
-	// Now is the clock of delivery scheduling (default time.Now).
+	// Now is the clock of delivery scheduling and escalation (default
+	// time.Now).
 	Now func() time.Time
+	// EscalateAfter is how long an open risk alert waits for an
+	// acknowledgement before it is sent again and escalated to the
+	// organisation's safeguarding contact (default 4 h).
+	EscalateAfter time.Duration
 }
 
 func (o *Options) defaults() {
@@ -91,6 +98,9 @@ func (o *Options) defaults() {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.EscalateAfter <= 0 {
+		o.EscalateAfter = DefaultEscalateAfter
 	}
 }
 
@@ -167,10 +177,16 @@ func (n *Notifier) Close(ctx context.Context) error {
 }
 
 // enqueue records a delivery and hands it to a worker. It never blocks on
-// sending: when the queue is full the sweeper picks the delivery up.
+// sending: when the queue is full the sweeper picks the delivery up. The
+// delivery's id is derived from its channel, event and reference, so the
+// same event handed on twice (an alert again after a crash, see
+// app.Ingest) is queued once.
 func (n *Notifier) enqueue(ctx context.Context, channel, event, team, ref string) (*store.Delivery, error) {
-	d := &store.Delivery{Channel: channel, Event: event, Team: team, Ref: ref}
-	if err := n.st.CreateDelivery(ctx, d, n.o.Now()); err != nil {
+	sum := sha256.Sum256([]byte("chorus-delivery:" + channel + ":" + event + ":" + ref))
+	d := &store.Delivery{ID: hex.EncodeToString(sum[:16]), Channel: channel, Event: event, Team: team, Ref: ref}
+	if err := n.st.CreateDelivery(ctx, d, n.o.Now()); survey.ErrorCode(err) == survey.ECONFLICT {
+		return d, nil // queued already
+	} else if err != nil {
 		return nil, err
 	}
 	n.kick(d.ID)
@@ -227,6 +243,9 @@ func (n *Notifier) sweep() {
 }
 
 func (n *Notifier) sweepOnce() {
+	if _, err := n.Escalate(n.ctx); err != nil && n.ctx.Err() == nil {
+		n.log.Error("escalate risk alerts", slog.String("error_code", survey.ErrorCode(err)))
+	}
 	due, _, err := n.st.ListDeliveries(n.ctx, store.DeliveryFilter{Due: n.o.Now(), Limit: 100})
 	if err != nil {
 		if n.ctx.Err() == nil {

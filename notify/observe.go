@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	metrics.DeliveryKinds([]string{store.ChannelWebhook, store.ChannelEmail}, []string{EventRiskAlert, EventReportPublished})
+	metrics.DeliveryKinds([]string{store.ChannelWebhook, store.ChannelEmail}, []string{EventRiskAlert, EventRiskEscalation, EventReportPublished})
 }
 
 // observe counts a recorded attempt by outcome and logs, at ERROR, a
@@ -33,8 +33,8 @@ func (n *Notifier) observe(d *store.Delivery, a store.DeliveryAttempt) {
 		return
 	}
 	level, msg := slog.LevelWarn, "delivery failed after its last attempt"
-	if d.Event == EventRiskAlert {
-		level, msg = slog.LevelError, "safeguarding alert delivery failed after its last attempt; tell the team's safeguarding contact another way"
+	if safeguardingEvent(d.Event) {
+		level, msg = slog.LevelError, "safeguarding delivery failed after its last attempt"
 	}
 	n.log.Log(n.ctx, level, msg, slog.String("delivery", d.ID), slog.String("channel", d.Channel),
 		slog.String("event", d.Event), slog.String("team", d.Team), slog.Int("attempts", d.Attempts+1),

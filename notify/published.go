@@ -27,6 +27,8 @@ func (n *Notifier) build(ctx context.Context, d *store.Delivery) (*message, erro
 		return n.buildPublished(ctx, d)
 	case EventRiskAlert:
 		return n.buildAlert(ctx, d)
+	case EventRiskEscalation:
+		return n.buildEscalation(ctx, d)
 	}
 	return nil, survey.Errorf(survey.ENOTFOUND, "Unknown event %q.", d.Event)
 }

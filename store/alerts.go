@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"time"
 
 	"github.com/chorus-nhs/chorus/survey"
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -18,6 +19,10 @@ const colAlerts = "alerts"
 const (
 	AlertOpen         = "open"
 	AlertAcknowledged = "acknowledged"
+	// AlertReview is a comment the risk detector was unsure about: it is on
+	// the staff review list, stored like an alert but notifying no one.
+	// Acknowledging it records that a person read it.
+	AlertReview = "review"
 )
 
 // Alert is raised at once when a comment contains risk (safeguarding)
@@ -39,14 +44,24 @@ type Alert struct {
 	// not the respondent).
 	AcknowledgedBy   string `bson:"acknowledged_by,omitempty"`
 	AcknowledgedDate string `bson:"acknowledged_date,omitempty"`
+	// Raised is the hour the alert was raised (UTC, truncated to the hour:
+	// no finer time is kept), shown in the organisation's zone and used to
+	// escalate an alert no one acknowledges.
+	Raised time.Time `bson:"raised,omitempty"`
+	// Escalated is set once the alert has been sent again and escalated to
+	// the organisation's safeguarding contact.
+	Escalated bool `bson:"escalated"`
 }
 
-// CreateAlert stores a new open alert with a random id, set on a.
+// CreateAlert stores a new alert with a random id, set on a: open, or on
+// the review list when a.Status is AlertReview.
 func (s *Store) CreateAlert(ctx context.Context, a *Alert) error {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
 	a.ID = hex.EncodeToString(b)
-	a.Status = AlertOpen
+	if a.Status != AlertReview {
+		a.Status = AlertOpen
+	}
 	if _, err := s.db.Collection(colAlerts).InsertOne(ctx, a); err != nil {
 		return formatError(fmt.Errorf("store: create alert: %w", err))
 	}
@@ -112,4 +127,48 @@ func (s *Store) AcknowledgeAlert(ctx context.Context, id, by, date string) error
 		return survey.Errorf(survey.ENOTFOUND, "No alert %q.", id)
 	}
 	return nil
+}
+
+// ListAlertsToEscalate returns open alerts not yet escalated that were
+// raised at or before the time, oldest first (at most 100).
+func (s *Store) ListAlertsToEscalate(ctx context.Context, raisedBy time.Time) ([]Alert, error) {
+	filter := bson.M{"status": AlertOpen, "escalated": false, "raised": bson.M{"$lte": raisedBy}}
+	opts := options.Find().SetSort(bson.D{{Key: "raised", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(100)
+	cur, err := s.db.Collection(colAlerts).Find(ctx, filter, opts)
+	if err != nil {
+		return nil, formatError(fmt.Errorf("store: alerts to escalate: %w", err))
+	}
+	out := []Alert{}
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, formatError(fmt.Errorf("store: alerts to escalate: %w", err))
+	}
+	return out, nil
+}
+
+// MarkAlertEscalated sets Escalated on an open alert that was not yet
+// escalated, and reports whether this call did it: of several processes
+// escalating at once, one wins.
+func (s *Store) MarkAlertEscalated(ctx context.Context, id string) (bool, error) {
+	res, err := s.db.Collection(colAlerts).UpdateOne(ctx,
+		bson.M{"_id": id, "status": AlertOpen, "escalated": false}, bson.M{"$set": bson.M{"escalated": true}})
+	if err != nil {
+		return false, formatError(fmt.Errorf("store: escalate alert: %w", err))
+	}
+	return res.ModifiedCount == 1, nil
+}
+
+// CountAlerts counts the alerts matching the filter (Offset and Limit are
+// ignored).
+func (s *Store) CountAlerts(ctx context.Context, f AlertFilter) (int64, error) {
+	filter := bson.M{}
+	for k, v := range map[string]string{"organisation": f.Organisation, "team": f.Team, "status": f.Status} {
+		if v != "" {
+			filter[k] = v
+		}
+	}
+	n, err := s.db.Collection(colAlerts).CountDocuments(ctx, filter)
+	if err != nil {
+		return 0, formatError(fmt.Errorf("store: count alerts: %w", err))
+	}
+	return n, nil
 }

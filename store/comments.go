@@ -83,7 +83,7 @@ func (s *Store) ListComments(ctx context.Context, f CommentFilter) ([]StoredComm
 }
 
 func keepComment(c Comment, f CommentFilter) bool {
-	if c.Redacted == "" || (f.NoRisk && c.RiskFlag) {
+	if c.Redacted == "" || (f.NoRisk && (c.RiskFlag || c.RiskReview)) {
 		return false
 	}
 	if f.Theme == "" {

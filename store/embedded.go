@@ -16,12 +16,15 @@ import (
 // directory, reachable over loopback with the ordinary MongoDB driver.
 type Embedded struct {
 	uri    string
+	dir    string
+	lock   *os.File
 	cancel context.CancelFunc
 	done   chan struct{}
 }
 
 // StartEmbedded starts FerretDB (SQLite backend) on a free loopback port with
-// its data in dir, and waits until it accepts connections.
+// its data in dir, and waits until it accepts connections. Returns an error
+// wrapping ErrDataDirLocked, at once, if another server owns dir.
 func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embedded, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -29,6 +32,10 @@ func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embed
 	}
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("embedded store: data dir: %w", err)
+	}
+	lock, err := lockDir(abs)
+	if err != nil {
+		return nil, err
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -40,10 +47,11 @@ func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embed
 		Logger:    logger,
 	})
 	if err != nil {
+		lock.Close()
 		return nil, fmt.Errorf("embedded store: %w", err)
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
-	e := &Embedded{cancel: cancel, done: make(chan struct{})}
+	e := &Embedded{dir: abs, lock: lock, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
 		_ = f.Run(runCtx)
@@ -71,8 +79,13 @@ func StartEmbedded(ctx context.Context, dir string, logger *slog.Logger) (*Embed
 // URI is the mongodb:// address of the embedded server.
 func (e *Embedded) URI() string { return e.uri }
 
-// Close stops the server and waits for it to release its files.
+// Dir is the data directory (absolute).
+func (e *Embedded) Dir() string { return e.dir }
+
+// Close stops the server, waits for it to release its files and releases
+// the data directory.
 func (e *Embedded) Close() {
 	e.cancel()
 	<-e.done
+	e.lock.Close()
 }

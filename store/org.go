@@ -38,6 +38,7 @@ type teamDoc struct {
 // is taken.
 func (s *Store) CreateOrganisation(ctx context.Context, o survey.Organisation) error {
 	doc := orgDoc{Slug: o.Slug, Name: o.Name, Settings: mustJSON(o.Settings)}
+	defer s.cache.drop()
 	if _, err := s.db.Collection(colOrganisations).InsertOne(ctx, doc); err != nil {
 		return conflictAs(formatError(fmt.Errorf("store: create organisation: %w", err)), "An organisation with slug %q already exists.", o.Slug)
 	}
@@ -47,6 +48,7 @@ func (s *Store) CreateOrganisation(ctx context.Context, o survey.Organisation) e
 // UpdateOrganisation replaces the name and settings of an organisation.
 // Returns not_found if it does not exist.
 func (s *Store) UpdateOrganisation(ctx context.Context, o survey.Organisation) error {
+	defer s.cache.drop()
 	res, err := s.db.Collection(colOrganisations).UpdateOne(ctx, bson.M{"_id": o.Slug},
 		bson.M{"$set": bson.M{"name": o.Name, "settings": mustJSON(o.Settings)}})
 	if err != nil {
@@ -137,6 +139,7 @@ func (s *Store) CreateTeam(ctx context.Context, t survey.Team) (*survey.Team, er
 		return nil, err
 	}
 	t.Organisation = sv.Organisation
+	defer s.cache.drop()
 	if _, err := s.db.Collection(colTeams).InsertOne(ctx, teamToDoc(t)); err != nil {
 		return nil, conflictAs(formatError(fmt.Errorf("store: create team: %w", err)), "A team with slug %q already exists.", t.Slug)
 	}
@@ -161,6 +164,7 @@ func (s *Store) updateTeam(ctx context.Context, t survey.Team, secret *string) e
 	if secret != nil {
 		set["webhook_secret"] = *secret
 	}
+	defer s.cache.drop()
 	res, err := s.db.Collection(colTeams).UpdateOne(ctx, bson.M{"_id": t.Slug}, bson.M{"$set": set})
 	if err != nil {
 		return formatError(fmt.Errorf("store: update team: %w", err))
@@ -243,6 +247,7 @@ func (s *Store) TeamWebhookSecret(ctx context.Context, slug string) (string, err
 // SetTeamWebhookSecret replaces the secret that signs the team's webhook
 // deliveries. Returns not_found if the team does not exist.
 func (s *Store) SetTeamWebhookSecret(ctx context.Context, slug, secret string) error {
+	defer s.cache.drop()
 	res, err := s.db.Collection(colTeams).UpdateOne(ctx, bson.M{"_id": slug},
 		bson.M{"$set": bson.M{"webhook_secret": secret}})
 	if err != nil {

@@ -31,6 +31,11 @@ type Response struct {
 	Answers      bson.M `bson:"answers"`
 	// Comments holds the theme engine's analysis of each long_text answer.
 	Comments []Comment `bson:"comments,omitempty"`
+	// Token is random, drawn for each response when its ingest group is
+	// formed (NewGroup). The group's journal records it, so recovery after
+	// a crash can tell the copy this group inserted from an earlier one
+	// with the same key. It says nothing about the respondent.
+	Token string `bson:"token,omitempty"`
 }
 
 // Comment is the analysis of one free-text answer, stored with its response.
@@ -43,6 +48,10 @@ type Comment struct {
 	Redacted   string   `bson:"redacted"`
 	RiskFlag   bool     `bson:"risk_flag"`
 	RiskKind   string   `bson:"risk_kind,omitempty"`
+	// RiskReview marks a comment the risk detector is unsure about: it goes
+	// on the staff review list (an alert with status review) without
+	// notifying anyone. RiskFlag and RiskReview are never both set.
+	RiskReview bool `bson:"risk_review,omitempty"`
 }
 
 // ResponseKey is the stored key of a client response id: the hex SHA-256 of
@@ -52,9 +61,10 @@ func ResponseKey(id string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// InsertResponse stores a response once. When a response with the same id
-// exists, nothing is written and the stored one is returned with created
-// false, so a resend never double-counts.
+// InsertResponse stores a response once, without rollup or alerts (for
+// tests and seeding; submissions go through CommitGroup). When a response
+// with the same id exists, nothing is written and the stored one is
+// returned with created false.
 func (s *Store) InsertResponse(ctx context.Context, r *Response) (stored *Response, created bool, err error) {
 	r.Key = ResponseKey(r.ID)
 	_, err = s.db.Collection(colResponses).InsertOne(ctx, r)

@@ -69,10 +69,12 @@ var safeKeyRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 // ApplyResponse adds one stored response to its team × quarter rollup with
 // a single upsert made only of $inc (and $setOnInsert for the team, service,
-// organisation and quarter), so concurrent submissions never lose a count.
-// sv is the survey version the response answered. Call it once per created
-// response. Returns an internal error, writing nothing, if any key would
-// not be a safe field name.
+// organisation and quarter). It is for tests and seeding only: it is not
+// crash-safe, and on the embedded store two concurrent calls on one rollup
+// lose a count (FerretDB's update is a read and a write-back).
+// Submissions go through the ingest writer and CommitGroup instead.
+// sv is the survey version the response answered. Returns an internal
+// error, writing nothing, if any key would not be a safe field name.
 func (s *Store) ApplyResponse(ctx context.Context, r *Response, sv *survey.Survey) error {
 	paths, err := rollupPaths(tallyOf(r, sv))
 	if err != nil {
@@ -303,12 +305,10 @@ func (s *Store) ReadRollups(ctx context.Context, teams []string, quarter string)
 // read.
 //
 // A few documents are read one by one by _id; more with one $in query.
-// MongoDB answers both from the _id index. The embedded server evaluates
-// an _id equality inside SQLite without an index (each lookup passes over
-// every rollup document) and a $in by decoding every rollup document once,
-// so one $in is cheaper there beyond a handful of lookups. Either way the
-// cost grows with the number of rollup documents (teams × quarters), not
-// with responses.
+// MongoDB answers both from the _id index. The embedded server answers an
+// _id equality from its index (store/embedded_index.go) but a $in by
+// decoding every rollup document once, so the $in's cost grows with the
+// number of rollup documents (teams × quarters), never with responses.
 func (s *Store) ReadRollupsByQuarter(ctx context.Context, teams, quarters []string) (map[string]survey.Rollup, error) {
 	ids := make([]string, 0, len(teams)*len(quarters))
 	for _, q := range quarters {

@@ -42,6 +42,14 @@ func (s *Store) Rebuild(ctx context.Context, quarter string) (RebuildStats, erro
 		}
 		filter["quarter"] = quarter
 	}
+	// Finish interrupted ingest groups first: a rebuilt rollup carries no
+	// group marks, so a group folded after the rebuild would be counted
+	// twice. On the embedded store this process owns the data directory;
+	// on MongoDB only groups whose lease is over are folded, so run it
+	// with the servers stopped for two minutes (GroupLease).
+	if _, _, err := s.RecoverGroups(ctx, s.embeddedDir != ""); err != nil {
+		return st, err
+	}
 	accs, n, err := s.sumResponses(ctx, filter)
 	st.Responses = n
 	if err != nil {

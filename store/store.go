@@ -43,13 +43,22 @@ type Options struct {
 	// Monitor, when set, is told of every command sent to the server
 	// (cmd/chorus passes metrics.StoreMonitor).
 	Monitor *event.CommandMonitor
+	// EmbeddedDir is the data directory of the embedded server when the
+	// store is that server: Open then adds the SQLite indexes that make its
+	// _id lookups indexed (see sqliteIDIndexes). Empty for MongoDB.
+	EmbeddedDir string
 }
 
 // Store is the MongoDB persistence of Chorus. It is safe for concurrent use.
 type Store struct {
-	client *mongo.Client
-	db     *mongo.Database
-	now    func() time.Time
+	client      *mongo.Client
+	db          *mongo.Database
+	now         func() time.Time
+	embeddedDir string
+
+	marks    markSet      // rollup marks of finished ingest groups
+	versions versionCache // published survey versions
+	cache    hotCache     // teams and organisations, short-lived
 }
 
 // Open connects to MongoDB, checks that it answers and creates the indexes.
@@ -66,7 +75,8 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		SetConnectTimeout(5 * time.Second).
 		SetAppName("chorus")
 	if o.Majority {
-		co.SetWriteConcern(writeconcern.Majority())
+		journal := true
+		co.SetWriteConcern(&writeconcern.WriteConcern{W: "majority", Journal: &journal})
 	}
 	if o.Monitor != nil {
 		co.SetMonitor(o.Monitor)
@@ -75,12 +85,16 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: connect: %w", err)
 	}
-	s := &Store{client: client, db: client.Database(o.Database), now: o.Now}
+	s := &Store{client: client, db: client.Database(o.Database), now: o.Now, embeddedDir: o.EmbeddedDir}
 	if err := s.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, err
 	}
 	if err := s.ensureIndexes(ctx); err != nil {
+		_ = client.Disconnect(context.Background())
+		return nil, err
+	}
+	if err := s.sqliteIDIndexes(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, err
 	}
@@ -149,13 +163,14 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		}},
 		{colReportVersions, []mongo.IndexModel{
 			{Keys: bsonD("team", 1, "quarter", 1, "version", 1), Options: options.Index().SetUnique(true).SetName("team_quarter_version_unique")},
+			{Keys: bsonD("organisation", 1, "quarter", 1), Options: options.Index().SetName("organisation_quarter")},
 		}},
 		{colActions, []mongo.IndexModel{
 			{Keys: bsonD("team", 1, "quarter", -1), Options: options.Index().SetName("team_quarter")},
 			{Keys: bsonD("service", 1), Options: options.Index().SetName("service")},
 		}},
+		{colIngest, []mongo.IndexModel{{Keys: bsonD("expires", 1), Options: options.Index().SetName("expires")}}},
 		{colResponses, []mongo.IndexModel{
-			{Keys: bsonD("rid", 1), Options: options.Index().SetUnique(true).SetName("response_id_unique")},
 			{Keys: bsonD("team", 1, "quarter", 1), Options: options.Index().SetName("team_quarter")},
 			{Keys: bsonD("quarter", 1), Options: options.Index().SetName("quarter")},
 		}},
@@ -164,8 +179,50 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		// One at a time: FerretDB v1.24 panics on a multi-index createIndexes
 		// when some of the indexes already exist.
 		for _, m := range i.models {
+			if name, useless := s.uselessOnEmbedded(i.col, m); useless {
+				if err := s.dropIndex(ctx, i.col, name); err != nil {
+					return err
+				}
+				continue
+			}
 			if _, err := s.db.Collection(i.col).Indexes().CreateOne(ctx, m); err != nil {
 				return formatError(fmt.Errorf("store: indexes on %s: %w", i.col, err))
+			}
+		}
+	}
+	return s.dropIndex(ctx, colResponses, "response_id_unique")
+}
+
+// uselessOnEmbedded reports whether an index is left out on the embedded
+// store: a non-unique index on a collection written on every submission.
+// FerretDB 1.24's SQLite backend pushes down only _id equality, so such an
+// index is never read there, yet SQLite would parse every inserted or
+// updated document once more to maintain it. On MongoDB they are created
+// (report reads and repairs filter by team and quarter).
+func (s *Store) uselessOnEmbedded(col string, m mongo.IndexModel) (string, bool) {
+	var o options.IndexOptions
+	for _, set := range m.Options.List() {
+		_ = set(&o)
+	}
+	if s.embeddedDir == "" || o.Name == nil || (o.Unique != nil && *o.Unique) {
+		return "", false
+	}
+	return *o.Name, col == colResponses || col == colRollups || col == colIngest
+}
+
+// dropIndex removes an index that earlier versions created, if present.
+// The unique index on responses.rid was on a field no response has:
+// MongoDB indexes a missing field as null, so it would refuse every
+// response after the first.
+func (s *Store) dropIndex(ctx context.Context, col, name string) error {
+	specs, err := s.db.Collection(col).Indexes().ListSpecifications(ctx)
+	if err != nil {
+		return formatError(fmt.Errorf("store: list indexes on %s: %w", col, err))
+	}
+	for _, sp := range specs {
+		if sp.Name == name {
+			if err := s.db.Collection(col).Indexes().DropOne(ctx, name); err != nil {
+				return formatError(fmt.Errorf("store: drop index %s.%s: %w", col, name, err))
 			}
 		}
 	}

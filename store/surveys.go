@@ -72,6 +72,7 @@ func (s *Store) CreateSurvey(ctx context.Context, info SurveyInfo) error {
 	}
 	doc := surveyDoc{Slug: info.Slug, SlugField: info.Slug, Organisation: info.Organisation,
 		Title: mustJSON(info.Title), Created: s.today(), Teams: info.Teams}
+	defer s.cache.drop()
 	if _, err := s.db.Collection(colSurveys).InsertOne(ctx, doc); err != nil {
 		return conflictAs(formatError(fmt.Errorf("store: create survey: %w", err)), "A survey with slug %q already exists.", info.Slug)
 	}
@@ -165,6 +166,7 @@ func (s *Store) SaveDraft(ctx context.Context, sv *survey.Survey) (int, error) {
 				return 0, formatError(fmt.Errorf("store: save draft: %w", err))
 			}
 		}
+		defer s.cache.drop()
 		_, err = s.db.Collection(colSurveys).UpdateOne(ctx, bson.M{"_id": sv.Slug}, bson.M{
 			"$max": bson.M{"latest_version": sv.Version},
 			"$set": bson.M{"title": mustJSON(sv.Title)},
@@ -203,6 +205,7 @@ func (s *Store) PublishVersion(ctx context.Context, slug string, version int) (*
 	if len(fields) > 0 {
 		return nil, &survey.Error{Code: survey.ECONFLICT, Message: "A keyword is already in use.", Fields: fields}
 	}
+	defer s.cache.drop()
 	res, err := s.db.Collection(colVersions).UpdateOne(ctx, bson.M{"_id": versionID(slug, version), "status": StatusDraft},
 		bson.M{"$set": bson.M{"status": StatusPublished, "published": s.today()}})
 	if err != nil {
@@ -214,6 +217,7 @@ func (s *Store) PublishVersion(ctx context.Context, slug string, version int) (*
 	if err := s.registerKeywords(ctx, sv); err != nil {
 		return nil, err
 	}
+	defer s.cache.drop()
 	if _, err := s.db.Collection(colSurveys).UpdateOne(ctx, bson.M{"_id": slug},
 		bson.M{"$max": bson.M{"published_version": version}}); err != nil {
 		return nil, formatError(fmt.Errorf("store: publish: %w", err))

@@ -34,6 +34,9 @@ func CheckOrgSettings(o OrgSettings) error {
 	if q := o.QuoteThreshold; q != 0 && (q < o.Threshold() || q > 1000) {
 		fail("quote_threshold", "Set the quote threshold from the suppression threshold to 1000, or leave it out for 10.")
 	}
+	if m := o.MinBase; m != 0 && (m < o.Threshold() || m > 1000) {
+		fail("min_base", "Set the minimum base from the suppression threshold to 1000, or leave it out for 10.")
+	}
 	if o.PanelApprovals < 0 || o.PanelApprovals > MaxPanelApprovals {
 		fail("panel_approvals", "Set the number of panel approvals from 1 to 10, or leave it out for 1.")
 	}

@@ -20,10 +20,18 @@ type OrgSettings struct {
 	SuppressionThreshold int `json:"suppression_threshold,omitempty"`
 	// QuoteThreshold: no quote or percentage for a team with fewer responses (default 10).
 	QuoteThreshold int `json:"quote_threshold,omitempty"`
+	// MinBase: a unit (team, service or organisation) with fewer responses
+	// in a quarter shows no figures at all, only that it exists (default 10,
+	// as the GP Patient Survey; never below the suppression threshold).
+	MinBase int `json:"min_base,omitempty"`
 	// PanelApprovals needed to publish a survey version (default 1).
 	PanelApprovals int `json:"panel_approvals,omitempty"`
 	// CrisisText is the crisis-support wording shown after a risk-flagged comment.
 	CrisisText Label `json:"crisis_text,omitempty"`
+	// SafeguardingEmail is the organisation's safeguarding contact: a risk
+	// alert no one has acknowledged after the escalation time is sent here
+	// too (notify.Options.EscalateAfter).
+	SafeguardingEmail string `json:"safeguarding_email,omitempty"`
 }
 
 // Service is a service of an organisation, e.g. "Adult community mental health".
@@ -61,6 +69,7 @@ const (
 	MinSuppressionThreshold     = 3
 	DefaultQuoteThreshold       = 10
 	DefaultPanelApprovals       = 1
+	DefaultMinBase              = 10
 )
 
 // Calendar returns the organisation's reporting calendar. Settings that do
@@ -89,6 +98,16 @@ func (o OrgSettings) QuoteMin() int {
 	n := o.QuoteThreshold
 	if n == 0 {
 		n = DefaultQuoteThreshold
+	}
+	return max(n, o.Threshold())
+}
+
+// MinBaseOf returns the minimum base: a unit with fewer responses shows no
+// figures. Default 10, never below Threshold.
+func (o OrgSettings) MinBaseOf() int {
+	n := o.MinBase
+	if n == 0 {
+		n = DefaultMinBase
 	}
 	return max(n, o.Threshold())
 }

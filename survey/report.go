@@ -39,9 +39,11 @@ const (
 
 // Report is the quarterly report of a team, service or organisation as a
 // value: everything a reader may see, with small-number suppression already
-// applied. Build it only with BuildReport; every output (JSON, HTML,
-// CSV/XLSX, the public page) renders this value and so cannot forget to
-// suppress.
+// applied. The reports of an organisation's quarter are taken only from
+// its one disclosure decision (DecideQuarter, QuarterDecision.Report);
+// BuildReport suppresses a lone rollup on its own. Every output (JSON,
+// HTML, CSV/XLSX, the public page) renders this value and so cannot forget
+// to suppress.
 type Report struct {
 	Quarter   string      `json:"quarter"`
 	Label     string      `json:"label"`
@@ -86,6 +88,9 @@ type Cell struct {
 	High       *float64 `json:"high"`
 	// Change is set when the previous quarter has the same figure.
 	Change *Change `json:"change,omitempty"`
+	// Reason says why a suppressed count is hidden (one of the Reason*
+	// codes; ReasonText gives the plain-English sentence). Empty when shown.
+	Reason string `json:"reason,omitempty"`
 
 	// Raw values, never marshalled; the suppression pass reads them and
 	// fills the fields above.
@@ -93,7 +98,8 @@ type Cell struct {
 	base    *Cell // nil: no percentage
 	noPct   bool  // percentages withheld for this cell's group
 	key     string
-	primary bool
+	primary bool   // must never be worked out (a small count, or a unit below the minimum base)
+	why     string // reason code decided so far ("" until publish: protects another group)
 }
 
 // Change is a percentage compared with the previous quarter by a pooled
@@ -113,6 +119,7 @@ type Change struct {
 type Responses struct {
 	Total      *int             `json:"total"`
 	Suppressed bool             `json:"suppressed"`
+	Reason     string           `json:"reason,omitempty"`
 	ByRole     map[string]*Cell `json:"by_role"`
 	total      *Cell
 }
@@ -203,10 +210,15 @@ type Action struct {
 // false when the report has fewer responses than QuoteMin, so that no
 // percentage and no quote is shown.
 type SuppressionInfo struct {
-	Threshold   int  `json:"threshold"`
-	QuoteMin    int  `json:"quote_min"`
-	Percentages bool `json:"percentages"`
-	Quotes      bool `json:"quotes"`
+	Threshold int `json:"threshold"`
+	QuoteMin  int `json:"quote_min"`
+	// MinBase is the organisation's minimum base: a unit with fewer
+	// responses shows no figures at all, only that it exists.
+	MinBase int `json:"min_base"`
+	// BelowMinBase is true when this unit has fewer responses than MinBase.
+	BelowMinBase bool `json:"below_min_base"`
+	Percentages  bool `json:"percentages"`
+	Quotes       bool `json:"quotes"`
 }
 
 // ThemeRef is one sub-theme of the framework with its major category, in

@@ -1,7 +1,5 @@
 package survey
 
-import "math"
-
 // audit looks for hidden cells that a reader could still work out exactly
 // by combining the published totals: the linear system "each total equals
 // the sum of its cells" (and "twins are equal"), in the unknown hidden
@@ -10,137 +8,118 @@ import "math"
 // group cannot see such chains across groups (in a role × FFT table, a
 // hidden cell whose row and column each hold another hidden cell can still
 // be a "bridge" that the table's margins pin down). For each exposed cell
-// the audit hides one more cell next to it and reports true, so that the
-// caller can run complementary suppression and the audit again.
+// that must be protected the audit hides one more cell next to it and
+// reports true, so that the caller can run complementary suppression and
+// the audit again.
 func (b *builder) audit() bool {
-	vars := map[*Cell]int{}
-	var cols []*Cell
-	col := func(c *Cell) int {
-		if i, ok := vars[c]; ok {
-			return i
-		}
-		vars[c] = len(cols)
-		cols = append(cols, c)
-		return len(cols) - 1
-	}
-	type term struct {
-		col  int
-		coef float64
-	}
-	var rows [][]term
-	addRow := func(cells []*Cell, coefs []float64) {
-		var r []term
-		for i, c := range cells {
-			if c.Suppressed {
-				r = append(r, term{col(c), coefs[i]})
-			}
-		}
-		if len(r) > 0 {
-			rows = append(rows, r)
-		}
-	}
+	sys := newLinSystem()
 	for _, p := range b.parts {
 		if !p.exact {
 			continue
 		}
-		cells := append([]*Cell{p.total}, p.members...)
-		coefs := make([]float64, len(cells))
-		coefs[0] = 1
-		for i := 1; i < len(coefs); i++ {
-			coefs[i] = -1
+		row := map[*Cell]float64{}
+		if p.total.Suppressed {
+			row[p.total]++
 		}
-		addRow(cells, coefs)
+		for _, m := range p.members {
+			if m.Suppressed {
+				row[m]--
+			}
+		}
+		sys.add(row)
 	}
 	for _, tw := range b.twins {
-		addRow(tw[:], []float64{1, -1})
-	}
-	if len(cols) == 0 {
-		return false
-	}
-	m := make([][]float64, len(rows))
-	for i, r := range rows {
-		m[i] = make([]float64, len(cols))
-		for _, t := range r {
-			m[i][t.col] += t.coef
+		if tw[0].Suppressed && tw[1].Suppressed {
+			sys.add(map[*Cell]float64{tw[0]: 1, tw[1]: -1})
 		}
 	}
-	exposed := determined(m, len(cols))
 	added := false
-	for _, j := range exposed {
-		// A hidden zero that can be worked out says only "none"; the
-		// threshold protects non-zero counts.
-		if cols[j].n == 0 {
+	for _, c := range sys.determined() {
+		if !b.mustProtect(c) {
 			continue
 		}
-		if c := b.neighbour(cols[j]); c != nil {
-			c.Suppressed = true
+		if n := b.neighbour(c); n != nil {
+			n.Suppressed = true
 			added = true
 		}
 	}
 	return added
 }
 
-// determined returns the columns whose value the system m·x = k fixes,
-// whatever k: those whose unit vector lies in the row space of m.
-func determined(m [][]float64, n int) []int {
-	const eps = 1e-9
-	pivotOf := make([]int, 0, n) // pivot column of each reduced row
-	r := 0
-	for c := 0; c < n && r < len(m); c++ {
-		best := r
-		for i := r + 1; i < len(m); i++ {
-			if math.Abs(m[i][c]) > math.Abs(m[best][c]) {
-				best = i
-			}
-		}
-		if math.Abs(m[best][c]) < eps {
+// mustProtect reports whether a hidden cell must not be worked out. A
+// hidden zero that can be worked out says only "none"; the threshold
+// protects non-zero counts.
+func (b *builder) mustProtect(c *Cell) bool {
+	if b.protectPrimaryOnly {
+		return c.primary
+	}
+	return c.n != 0
+}
+
+// index records which exact groups hold each cell (for neighbour).
+func (b *builder) index() {
+	b.partsOf = map[*Cell][]int{}
+	for i, p := range b.parts {
+		if !p.exact {
 			continue
 		}
-		m[r], m[best] = m[best], m[r]
-		inv := 1 / m[r][c]
-		for j := c; j < n; j++ {
-			m[r][j] *= inv
-		}
-		for i := range m {
-			if i == r || math.Abs(m[i][c]) < eps {
-				continue
-			}
-			f := m[i][c]
-			for j := c; j < n; j++ {
-				m[i][j] -= f * m[r][j]
-			}
-		}
-		pivotOf = append(pivotOf, c)
-		r++
-	}
-	var out []int
-	for i, c := range pivotOf {
-		alone := true
-		for j := 0; j < n && alone; j++ {
-			alone = j == c || math.Abs(m[i][j]) < eps
-		}
-		if alone {
-			out = append(out, c)
+		b.partsOf[p.total] = append(b.partsOf[p.total], i)
+		for _, m := range p.members {
+			b.partsOf[m] = append(b.partsOf[m], i)
 		}
 	}
-	return out
+	b.twinsOf = map[*Cell][]*Cell{}
+	for _, tw := range b.twins {
+		b.twinsOf[tw[0]] = append(b.twinsOf[tw[0]], tw[1])
+		b.twinsOf[tw[1]] = append(b.twinsOf[tw[1]], tw[0])
+	}
 }
 
 // neighbour picks a visible cell to hide so that an exposed cell is no
 // longer pinned down: the smallest non-zero visible cell (or else any
 // visible cell, or the total) of an exact group that holds the exposed
-// cell.
+// cell. When every group holding it is hidden whole, the search goes on
+// through the hidden cells of those groups (and twins), nearest first, to
+// the groups whose visible figures pin it down.
 func (b *builder) neighbour(x *Cell) *Cell {
-	var best *Cell
-	for _, p := range b.parts {
-		if !p.exact || !p.has(x) {
-			continue
-		}
-		if c := secondary(p); c != nil && (best == nil || better(c, best)) {
-			best = c
-		}
+	if b.partsOf == nil {
+		b.index()
 	}
-	return best
+	seen := map[*Cell]bool{x: true}
+	frontier := []*Cell{x}
+	for len(frontier) > 0 {
+		var best *Cell
+		var next []*Cell
+		for _, h := range frontier {
+			for _, i := range b.partsOf[h] {
+				p := b.parts[i]
+				if c := secondary(p); c != nil && (best == nil || better(c, best)) {
+					best = c
+				}
+				for _, m := range append([]*Cell{p.total}, p.members...) {
+					if m.Suppressed && !seen[m] {
+						seen[m] = true
+						next = append(next, m)
+					}
+				}
+			}
+			for _, t := range b.twinsOf[h] {
+				if !t.Suppressed {
+					if best == nil || better(t, best) {
+						best = t
+					}
+				} else if !seen[t] {
+					seen[t] = true
+					next = append(next, t)
+				}
+			}
+		}
+		if best != nil {
+			return best
+		}
+		frontier = next
+	}
+	return nil
 }
 
 func better(a, b *Cell) bool {
@@ -148,16 +127,4 @@ func better(a, b *Cell) bool {
 		return a.n > 0
 	}
 	return a.n < b.n
-}
-
-func (p partition) has(c *Cell) bool {
-	if p.total == c {
-		return true
-	}
-	for _, m := range p.members {
-		if m == c {
-			return true
-		}
-	}
-	return false
 }

@@ -7,7 +7,9 @@ import (
 	"strconv"
 )
 
-// BuildReport turns a rollup into a report: every count, percentage,
+// BuildReport turns a lone rollup into a report, suppressed on its own
+// (the reports of an organisation come from DecideQuarter instead, which
+// also protects each report against the others): every count, percentage,
 // Wilson interval and change against prev (the previous quarter's rollup,
 // or nil), with small-number suppression applied once, here, before
 // anything is shown. status is taken from meta.Status (draft when empty).
@@ -37,8 +39,24 @@ func BuildReport(r Rollup, prev *Rollup, meta ReportMeta, settings OrgSettings) 
 	return rep
 }
 
-// buildOne builds and suppresses the report of one rollup.
+// buildOne builds and suppresses the report of one rollup on its own: the
+// single-unit case of DecideQuarter.
 func buildOne(r Rollup, meta ReportMeta, settings OrgSettings) (Report, *builder) {
+	u := prepareUnit(r, meta, settings)
+	u.b.suppress()
+	return u.finish(meta), u.b
+}
+
+// unitBuild is one report whose cells are registered but not yet
+// suppressed: DecideQuarter suppresses the cells of every unit together.
+type unitBuild struct {
+	rep      Report
+	b        *builder
+	comments *Cell
+}
+
+// prepareUnit registers every cell and group of one rollup's report.
+func prepareUnit(r Rollup, meta ReportMeta, settings OrgSettings) *unitBuild {
 	b := &builder{t: settings.Threshold(), quoteMin: settings.QuoteMin(), r: r, byKey: map[string]*Cell{}}
 	b.pctOK = r.Total >= b.quoteMin
 	status := meta.Status
@@ -59,10 +77,17 @@ func buildOne(r Rollup, meta ReportMeta, settings OrgSettings) (Report, *builder
 	comments := b.cell("comments", r.Comments, nil)
 	b.themes(&rep, meta.Framework, comments)
 	rep.Roles = b.roles(&rep, meta.Framework, comments)
-	b.suppress()
+	return &unitBuild{rep: rep, b: b, comments: comments}
+}
+
+// finish publishes the suppressed cells and fills what derives from them.
+func (u *unitBuild) finish(meta ReportMeta) Report {
+	b, rep := u.b, u.rep
 	b.publish()
-	rep.Comments = *comments
+	rep.Suppression.Percentages, rep.Suppression.Quotes = b.pctOK, b.pctOK
+	rep.Comments = *u.comments
 	rep.Responses.Total, rep.Responses.Suppressed = rep.Responses.total.Count, rep.Responses.total.Suppressed
+	rep.Responses.Reason = rep.Responses.total.Reason
 	for i := range rep.Themes {
 		rep.Themes[i].Share = rep.Themes[i].Percent
 	}
@@ -86,7 +111,7 @@ func buildOne(r Rollup, meta ReportMeta, settings OrgSettings) (Report, *builder
 	if rep.Actions == nil {
 		rep.Actions = []Action{}
 	}
-	return rep, b
+	return rep
 }
 
 // builder collects the cells of one report and the groups (partitions)
@@ -99,6 +124,11 @@ type builder struct {
 	parts       []partition
 	twins       [][2]*Cell // cells that hold the same count
 	byKey       map[string]*Cell
+	// protectPrimaryOnly: the audit protects primary cells only (the
+	// quarter decision); else every non-zero hidden cell (one report).
+	protectPrimaryOnly bool
+	partsOf            map[*Cell][]int   // exact groups holding a cell (index)
+	twinsOf            map[*Cell][]*Cell // twins of a cell (index)
 }
 
 // partition is a total and cells that add up to it (or, for multi-label
@@ -213,8 +243,10 @@ func (b *builder) question(q *Question, rep *Report) QuestionResult {
 		// The FFT block's own question: the same cells, so they are
 		// suppressed alike.
 		res.Answered = rep.FFT.Total
+		b.byKey["q."+q.ID+".answered"] = rep.FFT.Total
 		for _, a := range FFTAnswers {
 			res.Options = append(res.Options, OptionResult{Value: a, Cell: rep.FFT.Answers[a]})
+			b.byKey["q."+q.ID+".option."+a] = rep.FFT.Answers[a]
 		}
 		return res
 	case q.ID == RoleQuestionID && b.sameRoles(counts, answered):
@@ -452,7 +484,7 @@ func (b *builder) roles(rep *Report, fw []ThemeRef, comments *Cell) []RoleResult
 // crossRoles registers the groups that run across roles: each FFT figure
 // and each theme split by role adds up to the overall one.
 func (b *builder) crossRoles(rep *Report, rs []RoleResult, comments *Cell) {
-	if len(rs) < 2 {
+	if len(rs) == 0 {
 		return
 	}
 	across := func(total *Cell, pick func(RoleResult) *Cell) {
@@ -464,7 +496,12 @@ func (b *builder) crossRoles(rep *Report, rs []RoleResult, comments *Cell) {
 				sum += c.n
 			}
 		}
-		if total != nil && sum == total.n {
+		switch {
+		case total == nil || sum != total.n:
+		case len(members) == 1:
+			// One role: its figure is the overall one.
+			b.twins = append(b.twins, [2]*Cell{total, members[0]})
+		default:
 			b.group(total, members...)
 		}
 	}

@@ -8,9 +8,15 @@ import (
 // suppress decides which cells are hidden. It runs once over every cell
 // and group of a report; nothing is published before it has run.
 func (b *builder) suppress() {
+	b.primaries()
+	b.secondaries()
+}
+
+// primaries hides the small counts and the cells of small groups.
+func (b *builder) primaries() {
 	for _, c := range b.cells {
 		if c.n >= 1 && c.n < b.t {
-			c.Suppressed, c.primary = true, true
+			c.Suppressed, c.primary, c.why = true, true, ReasonSmallCount
 		}
 	}
 	// A group whose total is small is hidden whole, zeros included: a
@@ -19,13 +25,18 @@ func (b *builder) suppress() {
 	for _, p := range b.parts {
 		if p.total.n >= 1 && p.total.n < b.t {
 			for _, m := range p.members {
-				m.Suppressed = true
+				if !m.Suppressed {
+					m.Suppressed, m.why = true, ReasonSmallGroup
+				}
 			}
 		}
 	}
-	// Complementary suppression until nothing changes, then an exact
-	// audit of what the published totals still pin down; repeat while the
-	// audit hides more.
+}
+
+// secondaries runs complementary suppression until nothing changes, then
+// an exact audit of what the published totals still pin down; repeat while
+// the audit hides more.
+func (b *builder) secondaries() {
 	for {
 		b.complementary()
 		if !b.audit() {
@@ -108,10 +119,14 @@ func (b *builder) publish() {
 	for _, c := range b.cells {
 		c.Count, c.Percent, c.Low, c.High = nil, nil, nil, nil
 		if c.Suppressed {
+			c.Reason = c.why
+			if c.Reason == "" {
+				c.Reason = ReasonProtectsOther
+			}
 			continue
 		}
 		n := c.n
-		c.Count = &n
+		c.Count, c.Reason = &n, ""
 		if !b.showPercent(c) {
 			continue
 		}

@@ -74,6 +74,7 @@ func piiDetect(sc *piiScratch, text string) []piiRaw {
 	sc.spans = piiFindNumbers(sc.spans, text)
 	sc.toks = piiTokenize(sc.toks[:0], text)
 	sc.spans = piiFindTokenPII(sc.spans, sc.toks)
+	sc.spans = piiFindExtra(sc.spans, sc.toks)
 	sc.spans = piiResolve(sc.spans)
 	sc.spans = piiFindNames(sc.spans, sc.toks)
 	return piiResolve(sc.spans)

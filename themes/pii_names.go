@@ -163,6 +163,11 @@ func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
 		}
 		return (t.cap || len(w) >= 3) && !piiAtPlace[prev]
 	}
+	// A capitalised surname that is no English word nor dictionary proper
+	// noun, with no cue at all: "Speak to Okonkwo", "Nguyen was lovely".
+	if sur && t.cap && len(w) >= 3 && !piiCommonWord(w) && !piiProperNoun(w) && !piiBeforePlace[prev] && !piiAtPlace[prev] {
+		return true
+	}
 	// An unknown capitalised word as the subject of a person verb: "Tian was
 	// kind", or before "from the", "on reception": "Bukola from the crisis
 	// team". Not after another capitalised word ("First Responder was") nor

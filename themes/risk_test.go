@@ -103,7 +103,9 @@ func TestDetectRisk(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := DetectRisk(tt.in)
-		if got.Flag != (tt.kind != "") || got.Kind != tt.kind || got.Phrase != tt.wantPhrase {
+		// Clean cases must not raise an alert; the learned model may still
+		// put one on the review list, where a person reads it.
+		if tt.kind == "" && got.Flag || tt.kind != "" && (!got.Flag || got.Kind != tt.kind || got.Phrase != tt.wantPhrase) {
 			t.Errorf("DetectRisk(%q) = %+v, want kind %q phrase %q", tt.in, got, tt.kind, tt.wantPhrase)
 		}
 	}
@@ -137,7 +139,8 @@ func FuzzDetectRisk(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		got := DetectRisk(in)
-		if got.Flag != (got.Kind != "") || got.Flag != (got.Phrase != "") {
+		if got.Flag != (got.Level == RiskAlert) || (got.Level != "") != (got.Kind != "") || got.Phrase != "" && !got.Flag ||
+			got.Level != "" && got.Level != RiskAlert && got.Level != RiskReview {
 			t.Fatalf("inconsistent %+v", got)
 		}
 		if got.Flag && !strings.Contains(in, got.Phrase) {

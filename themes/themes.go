@@ -46,8 +46,14 @@ type Risk struct {
 	Flag bool `json:"flag"`
 	// Kind is one of the Risk* constants when Flag is true, else "".
 	Kind string `json:"kind"`
-	// Phrase is the text that triggered the flag, else "".
+	// Phrase is the text that triggered a rule, else "" (the learned model
+	// has no single phrase).
 	Phrase string `json:"phrase"`
+	// Level is RiskAlert when Flag is true, RiskReview when the comment is
+	// uncertain and goes to the staff review list without an alert, else "".
+	Level string `json:"level"`
+	// Score is the learned model's score (higher is more likely a risk).
+	Score float64 `json:"score"`
 }
 
 // Analysis is everything Chorus derives from one comment.

@@ -18,6 +18,7 @@ type Figure struct {
 	Percent    *float64
 	Low, High  *float64
 	Suppressed bool
+	Reason     string // why the count is hidden (survey.Reason*), "" when shown
 }
 
 // suppressedText is what every output shows in place of a suppressed number.

@@ -39,7 +39,7 @@ func figureOf(c *survey.Cell) Figure {
 	if c == nil {
 		return Figure{}
 	}
-	f := Figure{Count: c.Count, Percent: c.Percent, Low: c.Low, High: c.High, Suppressed: c.Suppressed}
+	f := Figure{Count: c.Count, Percent: c.Percent, Low: c.Low, High: c.High, Suppressed: c.Suppressed, Reason: c.Reason}
 	if c.Percent == nil && c.Count != nil && *c.Count > 0 {
 		f.Suppressed = true
 	}
@@ -49,7 +49,7 @@ func figureOf(c *survey.Cell) Figure {
 // totalFigure is the figure of a total: its count, or suppressed when the
 // count is. A total has no percentage, so its lack of one hides nothing.
 func totalFigure(c *survey.Cell) Figure {
-	return Figure{Count: c.Count, Suppressed: c.Suppressed}
+	return Figure{Count: c.Count, Suppressed: c.Suppressed, Reason: c.Reason}
 }
 
 // isFFTTotal reports whether a question's answered cell is the report's FFT
@@ -128,7 +128,7 @@ func reportRows(r *survey.Report) exportData {
 // summaryRows are the headline figures: responses by role, FFT overall and
 // by role, and the number of comments.
 func summaryRows(r *survey.Report) []figRow {
-	total := survey.Cell{Count: r.Responses.Total, Suppressed: r.Responses.Suppressed}
+	total := survey.Cell{Count: r.Responses.Total, Suppressed: r.Responses.Suppressed, Reason: r.Responses.Reason}
 	rows := []figRow{{Item: "Responses", Detail: "All", Fig: totalFigure(&total), NoPercent: true}}
 	for _, role := range survey.ReportRoles {
 		if c, ok := r.Responses.ByRole[role]; ok {

@@ -132,7 +132,7 @@ func TestSuppressionAcrossOutputs(t *testing.T) {
 			t.Fatal(err)
 		}
 		rows := readCSV(t, buf.Bytes())
-		if got := strings.Join(rows[0], ","); got != "Section,Item,Detail,Count,Per cent,95% interval low,95% interval high,Change since previous quarter (points),Significant change,Owner,Status" {
+		if got := strings.Join(rows[0], ","); got != "Section,Item,Detail,Count,Per cent,95% interval low,95% interval high,Change since previous quarter (points),Significant change,Why hidden,Owner,Status" {
 			t.Errorf("header: %s", got)
 		}
 		suppressed := 0
@@ -186,7 +186,7 @@ func TestExportsShowFigures(t *testing.T) {
 	if err := WriteReportCSV(&buf, big); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"\r\nSummary,Responses,All,40,,,,,,,\r\n", "\r\nSummary,Responses,Service users,30,75,", "\r\nSummary,FFT positive (very good or good),All,30,75,"} {
+	for _, want := range []string{"\r\nSummary,Responses,All,40,,,,,,,,\r\n", "\r\nSummary,Responses,Service users,30,75,", "\r\nSummary,FFT positive (very good or good),All,30,75,"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("CSV lacks %q:\n%s", want, buf.String())
 		}

@@ -10,7 +10,7 @@ import (
 )
 
 // figHeader is the header of the figure columns of every export.
-var figHeader = []string{"Count", "Per cent", "95% interval low", "95% interval high", "Change since previous quarter (points)", "Significant change"}
+var figHeader = []string{"Count", "Per cent", "95% interval low", "95% interval high", "Change since previous quarter (points)", "Significant change", "Why hidden"}
 
 // figCells are the figure columns of a row. A suppressed number is the
 // text "suppressed", never the number; a number that does not exist (the
@@ -25,7 +25,7 @@ func figCells(row figRow) []Cell {
 	if ch != nil && !ch.Suppressed && ch.Difference != nil {
 		change = numCell(round1(*ch.Difference))
 	}
-	return append(cells, change, textCell(significanceText(ch)))
+	return append(cells, change, textCell(significanceText(ch)), reasonCell(f))
 }
 
 func countCell(f Figure) Cell {
@@ -59,8 +59,14 @@ func reportSheets(r *survey.Report) []Sheet {
 		{textCell("Quarter"), textCell(r.Label)},
 		{textCell("Status"), textCell(statusName(r.Status))},
 		{textCell("Note"), textCell(SuppressionNote(r.Suppression.Threshold))},
-		{},
 	}
+	if n := minBaseNote(r); n != "" {
+		about = append(about, []Cell{textCell("Minimum base"), textCell(n)})
+	}
+	for _, h := range hiddenNotes(r) {
+		about = append(about, []Cell{textCell("Why hidden"), textCell(h)})
+	}
+	about = append(about, []Cell{})
 	summary := Sheet{Name: "Summary", Header: append([]string{"Measure", "Group"}, figHeader...), Rows: about}
 	summary.Rows = append(summary.Rows, figSheetRows(d.Summary)...)
 	actions := Sheet{Name: "Actions", Header: []string{"Theme", "What we are doing", "Owner", "Status"}}
@@ -115,7 +121,7 @@ func WriteReportCSV(w io.Writer, r *survey.Report) error {
 	write("Questions", d.Questions)
 	write("Themes", d.Themes)
 	for _, a := range d.Actions {
-		rec := []string{"Actions", a.Theme, a.Description, "", "", "", "", "", "", a.Owner, a.Status}
+		rec := []string{"Actions", a.Theme, a.Description, "", "", "", "", "", "", "", a.Owner, a.Status}
 		_ = cw.Write(csvRecord(rec))
 	}
 	cw.Flush()

@@ -35,7 +35,7 @@ func (u *UI) surveyPage(st formState) *SurveyPage {
 		TeamName:    teamName(s, st.Team),
 		Action:      withQuery(surveyPath(s.Slug, st.Team), v.query(defaultLang(s))),
 		APIURL:      "/api/v1/public/surveys/" + url.PathEscape(s.Slug) + "/responses",
-		ThanksURL:   u.thanksURL(s, st.Team, v, "", false),
+		ThanksURL:   u.thanksURL(s, st.Team, v, "", ""),
 		ResponseID:  st.ResponseID,
 		Team:        st.Team,
 		Errors:      st.Summary,

@@ -23,7 +23,7 @@ func TestValidHTML(t *testing.T) {
 		"errors":      e.post("/s/"+testSlug+"/ward-a", bad).Body,
 		"teams":       e.get("/s/" + testSlug).Body,
 		"teams error": e.get("/s/" + testSlug + "?choose=1").Body,
-		"thanks":      e.get("/s/" + testSlug + "/thanks?q=2026-27-Q3&crisis=1&kiosk=1&team=ward-a").Body,
+		"thanks":      e.get("/s/" + testSlug + "/thanks?q=2026-27-Q3&kiosk=1&team=ward-a").Body,
 		"poster":      e.get("/s/" + testSlug + "/ward-a/poster").Body,
 		"privacy":     e.get("/privacy").Body,
 		"not found":   e.get("/s/nope").Body,

@@ -71,6 +71,9 @@ var messages = map[string]map[string]string{
 		"crisis_samaritans":  "Call Samaritans free on %s, any time, to talk to someone.",
 		"crisis_999":         "Call %s or go to A&E if your life, or someone else's, is at risk right now.",
 		"crisis_note":        "Your feedback is still anonymous. We cannot contact you, so please reach out if you need support.",
+		"support_calm":       "This feedback is not read straight away, so it cannot get you help. If you, or someone you know, needs help now:",
+		"urgent_line":        "This survey is not watched all the time. If you need help now, call NHS %s and choose option 2, call Samaritans free on %s, or call %s in an emergency.",
+		"sent_later":         "Your saved feedback has now been sent",
 		"offline_saved":      "Your feedback is saved on this phone and will be sent when you are back online.",
 		"sent":               "Thank you, your feedback has been sent.",
 		"not_found_title":    "Page not found",
@@ -145,6 +148,9 @@ var messages = map[string]map[string]string{
 		"crisis_samaritans":  "Ffoniwch y Samariaid am ddim ar %s, unrhyw adeg, i siarad â rhywun.",
 		"crisis_999":         "Ffoniwch %s neu ewch i'r Adran Achosion Brys os yw eich bywyd chi, neu fywyd rhywun arall, mewn perygl nawr.",
 		"crisis_note":        "Mae eich adborth yn dal yn ddienw. Ni allwn gysylltu â chi, felly gofynnwch am help os oes ei angen arnoch.",
+		"support_calm":       "Nid yw'r adborth hwn yn cael ei ddarllen ar unwaith, felly ni all gael help i chi. Os oes angen help arnoch chi, neu ar rywun rydych yn ei adnabod, nawr:",
+		"urgent_line":        "Nid oes neb yn gwylio'r arolwg hwn drwy'r amser. Os oes angen help arnoch nawr, ffoniwch GIG %s a dewis opsiwn 2, ffoniwch y Samariaid am ddim ar %s, neu ffoniwch %s mewn argyfwng.",
+		"sent_later":         "Mae eich adborth a gadwyd wedi'i anfon nawr",
 		"offline_saved":      "Mae eich adborth wedi'i gadw ar y ffôn hwn a bydd yn cael ei anfon pan fyddwch ar-lein eto.",
 		"sent":               "Diolch, mae eich adborth wedi'i anfon.",
 		"not_found_title":    "Heb ddod o hyd i'r dudalen",
@@ -159,6 +165,20 @@ var messages = map[string]map[string]string{
 		"poster_or":          "neu ewch i",
 		"poster_keyword":     "neu teipiwch y cyfeiriad byr hwn",
 		"poster_print":       "Argraffu'r poster hwn",
+	},
+	// Arabic: only the support text for now, so that where to get help is
+	// in the reader's language (the rest falls back to English, marked).
+	// To be checked by an Arabic speaker from the trust before go-live.
+	"ar": {
+		"crisis_title":      "إذا كنت بحاجة إلى مساعدة الآن",
+		"crisis_intro":      "بعض ما كتبته يجعلنا نعتقد أنك قد تمر بوقت صعب للغاية. أنت لست وحدك والمساعدة متاحة الآن.",
+		"crisis_111":        "اتصل بخدمة NHS على الرقم %s واختر الخيار 2 للحصول على دعم الصحة النفسية، في أي وقت من النهار أو الليل.",
+		"crisis_samaritans": "اتصل بالسامريين (Samaritans) مجانًا على الرقم %s، في أي وقت، للتحدث إلى شخص ما.",
+		"crisis_999":        "اتصل بالرقم %s أو اذهب إلى قسم الطوارئ إذا كانت حياتك، أو حياة شخص آخر، في خطر الآن.",
+		"crisis_note":       "ملاحظاتك لا تزال مجهولة الهوية. لا يمكننا التواصل معك، لذا يرجى طلب الدعم إذا كنت بحاجة إليه.",
+		"support_calm":      "لا تتم قراءة هذه الملاحظات على الفور، لذلك لا يمكنها أن توفر لك المساعدة. إذا كنت أنت، أو شخص تعرفه، بحاجة إلى مساعدة الآن:",
+		"urgent_line":       "لا تتم مراقبة هذا الاستبيان طوال الوقت. إذا كنت بحاجة إلى مساعدة الآن، اتصل بخدمة NHS على الرقم %s واختر الخيار 2، أو اتصل بالسامريين مجانًا على %s، أو اتصل بالرقم %s في حالات الطوارئ.",
+		"sent_later":        "تم الآن إرسال ملاحظاتك المحفوظة",
 	},
 }
 
@@ -231,18 +251,24 @@ func (l Locale) T(key string, args ...any) template.HTML {
 
 // Call returns interface text with a telephone number made a tel: link, so
 // that a person can call with one tap. The message has one %s for it.
-func (l Locale) Call(key, number string) template.HTML {
+func (l Locale) Call(key, number string) template.HTML { return l.Calls(key, number) }
+
+// Calls is Call for a message with one %s per number, in order.
+func (l Locale) Calls(key string, numbers ...string) template.HTML {
 	m, fellBack := l.message(key)
-	parts := strings.SplitN(m, "%s", 2)
-	link := `<a href="tel:` + strings.ReplaceAll(number, " ", "") + `">` + template.HTMLEscapeString(number) + `</a>`
-	out := template.HTMLEscapeString(parts[0])
-	if len(parts) == 2 {
-		out += link + template.HTMLEscapeString(parts[1])
+	parts := strings.Split(m, "%s")
+	var out strings.Builder
+	for i, part := range parts {
+		out.WriteString(template.HTMLEscapeString(part))
+		if i < len(numbers) && i < len(parts)-1 {
+			n := numbers[i]
+			out.WriteString(`<a href="tel:` + strings.ReplaceAll(n, " ", "") + `">` + template.HTMLEscapeString(n) + `</a>`)
+		}
 	}
 	if fellBack {
-		return template.HTML(`<span lang="en" dir="ltr">` + out + `</span>`)
+		return template.HTML(`<span lang="en" dir="ltr">` + out.String() + `</span>`)
 	}
-	return template.HTML(out)
+	return template.HTML(out.String())
 }
 
 // wrapLang escapes text and, when it is English on a non-English page,

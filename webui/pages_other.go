@@ -42,19 +42,30 @@ func (u *UI) renderTeams(c echo.Context, s *survey.Survey, v view, missing bool)
 	return u.render(c, status, "teams", p)
 }
 
-// ThanksPage thanks the respondent and says what happens next.
+// ThanksPage thanks the respondent and says what happens next. Everyone
+// is shown where to get help now (Support); after a comment that was
+// flagged the same support comes first and stands out (Crisis).
 type ThanksPage struct {
 	Page
 	SurveyTitle  template.HTML
 	QuarterLabel string
 	PublishAfter string
+	Support      SupportView
 	Crisis       bool
-	// CrisisText is the organisation's own crisis-support wording, one
-	// paragraph per line, shown instead of the default (England) numbers.
-	CrisisText    []string
-	YouSaidURL    string
-	AnotherURL    string
+	YouSaidURL   string
+	AnotherURL   string
+	// ReturnSeconds is how long a kiosk waits before going back to the
+	// form: long enough to note a number.
 	ReturnSeconds int
+}
+
+// SupportView is the "if you need help now" panel.
+type SupportView struct {
+	L Locale
+	// OrgText is the organisation's own wording, one paragraph per line,
+	// shown before the national numbers; nil when not set.
+	OrgText []string
+	Urgent  bool
 }
 
 // YouSaidWeDidPath is where the public "you said, we did" page of a
@@ -77,7 +88,8 @@ type TeamServicer interface {
 }
 
 // handleThanks shows the thank-you page. Its query holds only the quarter,
-// the crisis flag and the view, never anything about the person.
+// the view, the team and a one-time token (thanks_token.go), never
+// anything about the person or whether their comment was flagged.
 func (u *UI) handleThanks(c echo.Context) error {
 	s, err := u.publishedSurvey(c.Request().Context(), c.Param("slug"))
 	if err != nil {
@@ -91,7 +103,7 @@ func (u *UI) handleThanks(c echo.Context) error {
 	page := u.basePage(s, v, surveyPath(s.Slug, "")+"/thanks")
 	p := &ThanksPage{
 		Page: page, SurveyTitle: text(page.L, false, s.Title, nil),
-		Crisis:     c.QueryParam("crisis") == "1",
+		Crisis:     u.thanks.take(c.QueryParam("t")),
 		YouSaidURL: u.youSaidURL(c.Request().Context(), team),
 		AnotherURL: withQuery(surveyPath(s.Slug, team), v.query(defaultLang(s))),
 	}
@@ -101,16 +113,42 @@ func (u *UI) handleThanks(c echo.Context) error {
 		p.QuarterLabel = u.cal.Label(q)
 		p.PublishAfter = longDate(page.L, end.AddDate(0, 0, -1))
 	}
-	if p.Crisis {
-		p.CrisisText = u.crisisText(c.Request().Context(), team, page.L.Lang)
-	}
+	p.Support = SupportView{L: page.L, OrgText: u.crisisText(c.Request().Context(), team, page.L.Lang), Urgent: p.Crisis}
 	if v.Kiosk {
-		p.ReturnSeconds = 15
+		p.ReturnSeconds = 30
 		if p.Crisis {
-			p.ReturnSeconds = 60 // time to note the numbers
+			p.ReturnSeconds = 60
 		}
 	}
 	return u.render(c, http.StatusOK, "thanks", p)
+}
+
+// handleThanksPost takes the page script's hand-over after the JSON API
+// stored a response: the quarter and whether the comment was flagged come
+// in the body of a POST, never in an address, and the person is sent on
+// (303) to the thank-you page with a one-time token, as a plain form post
+// is. Anyone may post here; the worst a forged post can do is show support
+// prominently.
+func (u *UI) handleThanksPost(c echo.Context) error {
+	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, 4<<10)
+	if _, err := c.FormParams(); err != nil {
+		return u.render(c, http.StatusBadRequest, "error", u.errorPage(newLocale("en"), "problem_title", "bad_form_body"))
+	}
+	s, err := u.publishedSurvey(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return u.backendError(c, err)
+	}
+	v := readView(c, s)
+	team := c.FormValue("team")
+	if !s.HasTeam(team) {
+		team = ""
+	}
+	quarter := ""
+	if q, err := survey.ParseQuarter(c.FormValue("q")); err == nil {
+		quarter = q.String()
+	}
+	tok := u.thanks.issue(c.FormValue("crisis") == "1")
+	return c.Redirect(http.StatusSeeOther, u.thanksURL(s, team, v, quarter, tok))
 }
 
 // crisisText returns the organisation's crisis wording for the team as

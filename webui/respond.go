@@ -83,7 +83,7 @@ func (u *UI) handleSubmit(c echo.Context) error {
 	rec, _, err := u.backend.Submit(c.Request().Context(), s.Slug, sub)
 	switch survey.ErrorCode(err) {
 	case "":
-		return c.Redirect(http.StatusSeeOther, u.thanksURL(s, team, v, rec.Quarter, rec.Crisis))
+		return c.Redirect(http.StatusSeeOther, u.thanksURL(s, team, v, rec.Quarter, u.thanks.issue(rec.Crisis)))
 	case survey.EUNPROCESS:
 		return u.renderInvalid(c, st, fieldErrors(s, newLocale(v.Lang), v.Easy, survey.ErrorFields(err)))
 	case survey.ENOTFOUND:

@@ -97,9 +97,7 @@ func TestSubmit(t *testing.T) {
 		if p.Status != http.StatusSeeOther {
 			t.Fatalf("status: got %d, want 303\n%s", p.Status, p.Body)
 		}
-		if got, want := p.Header.Get("Location"), "/s/ward-feedback/thanks?q=2026-27-Q3&team=ward-a"; got != want {
-			t.Errorf("redirect: got %q, want %q", got, want)
-		}
+		checkThanksLocation(t, p.Header.Get("Location"), "ward-a")
 		if got := e.countResponses(); got != 1 {
 			t.Errorf("stored responses: got %d, want 1", got)
 		}
@@ -118,16 +116,17 @@ func TestSubmit(t *testing.T) {
 		assertContains(t, p.Body, "Thank you, your feedback has been sent",
 			"The themes for Q3 2026/27 (Oct–Dec 2026) will be shared with the team after 31 December 2026",
 			`href="/you-said-we-did/adult-mh"`)
-		assertNotContains(t, p.Body, "116 123")
-		c := e.get("/s/ward-feedback/thanks?q=2026-27-Q3&crisis=1")
-		assertContains(t, c.Body, `id="crisis-support"`, `Call NHS <a href="tel:111">111</a> and choose option 2`,
+		// Everyone is shown where to get help now.
+		assertContains(t, p.Body, `id="support"`, `Call NHS <a href="tel:111">111</a> and choose option 2`,
 			`Call Samaritans free on <a href="tel:116123">116 123</a>`, `Call <a href="tel:999">999</a> or go to A&amp;E`)
+		// A flag in the address is not obeyed: nothing there may carry one.
+		assertNotContains(t, e.get("/s/ward-feedback/thanks?q=2026-27-Q3&crisis=1").Body, "nhsuk-card--care--urgent")
 	})
 }
 
 // TestCrisisWordingPerOrganisation: an organisation's own crisis-support
-// wording replaces the default numbers on the thank-you page, in the
-// respondent's language.
+// wording is shown on the thank-you page, in the respondent's language,
+// before the national numbers, which every page keeps.
 func TestCrisisWordingPerOrganisation(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
@@ -146,12 +145,16 @@ func TestCrisisWordingPerOrganisation(t *testing.T) {
 	if err := e.Store.UpdateOrganisation(ctx, *org); err != nil {
 		t.Fatal(err)
 	}
-	p := e.get("/s/ward-feedback/thanks?q=2026-27-Q3&crisis=1&team=ward-a")
-	assertContains(t, p.Body, `id="crisis-support"`, "<p>Call the Wales crisis line on 0800 132 737.</p>", "<p>In an emergency call 999.</p>")
-	assertNotContains(t, p.Body, "116 123")
-	if cy := e.get("/s/ward-feedback/thanks?crisis=1&team=ward-a&lang=cy"); !strings.Contains(cy.Body, "Ffoniwch linell argyfwng Cymru") {
+	p := e.get("/s/ward-feedback/thanks?q=2026-27-Q3&team=ward-a")
+	assertContains(t, p.Body, `id="support"`, "<p>Call the Wales crisis line on 0800 132 737.</p>", "<p>In an emergency call 999.</p>", "116 123")
+	if strings.Index(p.Body, "Wales crisis line") > strings.Index(p.Body, "116 123") {
+		t.Errorf("the organisation's wording comes after the national numbers; want it first")
+	}
+	if cy := e.get("/s/ward-feedback/thanks?team=ward-a&lang=cy"); !strings.Contains(cy.Body, "Ffoniwch linell argyfwng Cymru") {
 		t.Errorf("Welsh page lacks the Welsh crisis wording")
 	}
 	// Without a team the page cannot know the organisation: the default stays.
-	assertContains(t, e.get("/s/ward-feedback/thanks?crisis=1").Body, "116 123")
+	p = e.get("/s/ward-feedback/thanks")
+	assertContains(t, p.Body, "116 123")
+	assertNotContains(t, p.Body, "Wales crisis line")
 }

@@ -149,6 +149,10 @@ type StaffPage struct {
 	CSRF   string
 	Nav    string // "home" or "alerts": the current menu entry
 	Crumbs []Crumb
+	// OpenAlerts counts the open risk alerts the staff member may see, for
+	// the menu; AlertAccess says whether they may see alerts at all.
+	OpenAlerts  int
+	AlertAccess bool
 }
 
 // Crumb is one breadcrumb link.

@@ -21,13 +21,19 @@ type alertJSON struct {
 	Status           string `json:"status"`
 	AcknowledgedBy   string `json:"acknowledged_by"`
 	AcknowledgedDate string `json:"acknowledged_date"`
+	TeamName         string `json:"team_name"`
+	Hour             string `json:"hour"`
+	Escalated        bool   `json:"escalated"`
 }
 
 // AlertView is an alert in words.
 type AlertView struct {
 	ID, URL, Team, Date, Kind, Text, Status, StatusName string
-	Open                                                bool
-	AcknowledgedBy, AcknowledgedDate                    string
+	// When is the date and, for alerts that keep it, the hour in the
+	// organisation's zone: "2026-11-22, 14:00 to 15:00".
+	When                             string
+	Open, Review, Escalated          bool
+	AcknowledgedBy, AcknowledgedDate string
 }
 
 // AlertsPage lists risk alerts, open ones first.
@@ -68,20 +74,41 @@ func alertView(a alertJSON) AlertView {
 	if text == "" {
 		text = a.Text
 	}
-	v := AlertView{ID: a.ID, URL: "/staff/alerts/" + url.PathEscape(a.ID), Team: a.Team, Date: a.Date, Kind: kind, Text: text,
-		Status: a.Status, Open: a.Status != "acknowledged", AcknowledgedBy: a.AcknowledgedBy, AcknowledgedDate: a.AcknowledgedDate}
-	v.StatusName = "Open"
-	if !v.Open {
+	team := a.TeamName
+	if team == "" {
+		team = a.Team
+	}
+	v := AlertView{ID: a.ID, URL: "/staff/alerts/" + url.PathEscape(a.ID), Team: team, Date: a.Date, When: a.Date, Kind: kind, Text: text,
+		Status: a.Status, Open: a.Status == "open", Review: a.Status == "review", Escalated: a.Escalated,
+		AcknowledgedBy: a.AcknowledgedBy, AcknowledgedDate: a.AcknowledgedDate}
+	if a.Hour != "" {
+		v.When += ", " + a.Hour + " to " + nextHour(a.Hour)
+	}
+	switch {
+	case v.Open:
+		v.StatusName = "Open"
+	case v.Review:
+		v.StatusName = "For review"
+	default:
 		v.StatusName = "Acknowledged"
 	}
 	return v
 }
 
+// nextHour turns "14:00" into "15:00".
+func nextHour(h string) string {
+	if len(h) != 5 {
+		return ""
+	}
+	n := (int(h[0]-'0')*10 + int(h[1]-'0') + 1) % 24
+	return string([]byte{byte('0' + n/10), byte('0' + n%10)}) + h[2:]
+}
+
 func (u *UI) handleAlerts(c echo.Context) error {
 	status := c.QueryParam("status")
 	path := apiPath("alerts")
-	if status == "open" {
-		path += "?status=open"
+	if status == "open" || status == "review" {
+		path += "?status=" + status
 	}
 	var list struct {
 		Alerts []alertJSON `json:"alerts"`

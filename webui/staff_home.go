@@ -14,6 +14,7 @@ type HomePage struct {
 	StaffPage
 	Orgs   []OrgView
 	Notice string
+	Safety SafetyStatus
 }
 
 // OrgView is one organisation on the home page.
@@ -53,6 +54,7 @@ func (u *UI) handleHome(c echo.Context) error {
 		return err
 	}
 	p := &HomePage{StaffPage: staffPage(c, "Your reports", "home")}
+	p.Safety = u.safetyFor(c, p.Staff)
 	if c.QueryParam("notice") == "password-changed" {
 		p.Notice = "Your password has been changed. You have been signed out everywhere else."
 	}

@@ -19,8 +19,12 @@ type ReportView struct {
 	Threshold, QuoteMin              int
 	// Percentages is false when the report has too few responses for any
 	// percentage or quote.
-	Percentages  bool
-	Note         string // the plain-English suppression note
+	Percentages bool
+	Note        string // the plain-English suppression note
+	// Hidden says why figures are hidden, one sentence per reason;
+	// MinBase is the notice of a unit below the minimum base.
+	Hidden       []string
+	MinBase      string
 	PreviousName string // label of the quarter compared against
 	Stats        []StatView
 	RolesChart   template.HTML
@@ -78,6 +82,7 @@ func buildReportView(r *survey.Report, trend []*survey.Report, drill func(theme 
 		v.PreviousName = shortLabel(q)
 	}
 	v.Stats = headline(r)
+	v.Hidden, v.MinBase = hiddenNotes(r), minBaseNote(r)
 	v.RolesChart = rolesChart(r).HTML()
 	if r.FFT.Total != nil {
 		v.FFTChart = fftChart("chart-fft", "Friends and Family Test: every answer", r.FFT).HTML()
@@ -103,7 +108,7 @@ func buildReportView(r *survey.Report, trend []*survey.Report, drill func(theme 
 // headline is the row of key figures at the top of the page.
 func headline(r *survey.Report) []StatView {
 	total := Figure{Count: r.Responses.Total, Suppressed: r.Responses.Suppressed}
-	stats := []StatView{{Label: "Responses", Value: total.countText()}}
+	stats := []StatView{{Label: "Responses", Value: total.countText(), Detail: survey.ReasonText(r.Responses.Reason)}}
 	if r.FFT.Total != nil {
 		stats = append(stats, fftStat("Positive (very good or good)", r.FFT.Positive), fftStat("Negative (poor or very poor)", r.FFT.Negative))
 	}

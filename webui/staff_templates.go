@@ -105,6 +105,9 @@ func (u *UI) renderSet(c echo.Context, set map[string]*template.Template, status
 
 // renderStaff renders a staff page.
 func (u *UI) renderStaff(c echo.Context, status int, name string, data any) error {
+	if sp, ok := data.(staffPager); ok {
+		u.alertBadge(c, sp.staffPageData())
+	}
 	return u.renderSet(c, u.dash.pages, status, name, data)
 }
 

@@ -36,6 +36,12 @@ const quarter = "2026-27-Q3"
 // enabled, on a fresh database holding the test survey.
 func newStaffEnv(t *testing.T) *env {
 	t.Helper()
+	return newStaffEnvWith(t, nil)
+}
+
+// newStaffEnvWith is newStaffEnv with a safety status for the dashboard.
+func newStaffEnvWith(t *testing.T, safety webui.SafetyFunc) *env {
+	t.Helper()
 	st := storetest.Open(t, func() time.Time { return fixedNow })
 	seed(t, st)
 	log := slog.New(slog.DiscardHandler)
@@ -43,7 +49,7 @@ func newStaffEnv(t *testing.T) *env {
 	srv := api.New(api.Config{Store: st, Logger: log, Now: now, SubmitRate: 10000, AdminToken: adminToken})
 	e := api.NewEcho(log)
 	srv.Register(e)
-	ui, err := webui.New(srv, webui.Options{Logger: log, PublicURL: "https://feedback.example.nhs.uk", Now: now})
+	ui, err := webui.New(srv, webui.Options{Logger: log, PublicURL: "https://feedback.example.nhs.uk", Now: now, Safety: safety})
 	if err != nil {
 		t.Fatalf("webui.New: %v", err)
 	}

@@ -72,6 +72,12 @@ func (u *UI) handleThemeComments(c echo.Context) error {
 		p.Reason = "Comments are not shown because fewer than " + itoa(r.Suppression.QuoteMin) + " people answered this quarter. With so few, someone could be recognised from what they wrote."
 		return u.renderStaff(c, http.StatusOK, "theme", p)
 	}
+	if theme.Count == nil {
+		p.Hidden = true
+		p.Reason = "The number of comments on this theme is hidden. " + survey.ReasonText(theme.Reason) +
+			" The comments are not listed either, because counting them would give the number."
+		return u.renderStaff(c, http.StatusOK, "theme", p)
+	}
 	var cj commentsJSON
 	path := apiPath("teams", slug, "reports", q.Key(), "comments") + "?theme=" + url.QueryEscape(theme.Theme)
 	if err := u.callAPI(c, http.MethodGet, path, nil, &cj); err != nil {

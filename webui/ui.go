@@ -47,6 +47,9 @@ type Options struct {
 	// runs a survey, shown in the respondent pages' header instead of
 	// "Chorus feedback" so that people can see who is asking.
 	Organisation func(ctx context.Context, surveySlug string) (string, error)
+	// Safety reports organisations whose risk alerts reach no one and
+	// failed alert deliveries, for the dashboard; nil for none.
+	Safety SafetyFunc
 }
 
 // UI renders and serves the respondent pages.
@@ -61,6 +64,8 @@ type UI struct {
 	assets  *assets
 	dash    *dashboard // staff dashboard and public pages (staff_*.go)
 	cache   surveyCache
+	thanks  *thanksTokens // one-time tokens of thank-you pages (thanks_token.go)
+	safety  SafetyFunc
 }
 
 //go:embed templates/*.html
@@ -83,6 +88,8 @@ func New(b Backend, opts Options) (*UI, error) {
 	if u.now == nil {
 		u.now = time.Now
 	}
+	u.thanks = newThanksTokens(u.now)
+	u.safety = opts.Safety
 	var err error
 	if u.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -158,6 +165,7 @@ func (u *UI) Register(e *echo.Echo) {
 	e.GET("/s/:slug", u.handleSurvey, mw...)
 	e.POST("/s/:slug", u.handleSubmit, mw...)
 	e.GET("/s/:slug/thanks", u.handleThanks, mw...)
+	e.POST("/s/:slug/thanks", u.handleThanksPost, mw...)
 	e.GET("/s/:slug/:team", u.handleSurvey, mw...)
 	e.POST("/s/:slug/:team", u.handleSubmit, mw...)
 	e.GET("/s/:slug/:team/qr.png", u.handleQRPNG, mw...)

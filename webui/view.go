@@ -98,20 +98,21 @@ func teamName(s *survey.Survey, team string) string {
 	return ""
 }
 
-// thanksURL is the thank-you page. It carries nothing about the person:
-// the quarter, whether to show crisis support, the view, and the team (the
+// thanksURL is the thank-you page. It carries nothing about the person
+// and nothing about what they wrote: the quarter, the view, the team (the
 // same for everyone who uses the team's link), which finds the service's
-// "you said, we did" page and, in kiosk mode, the form to return to.
-func (u *UI) thanksURL(s *survey.Survey, team string, v view, quarter string, crisis bool) string {
+// "you said, we did" page and, in kiosk mode, the form to return to, and a
+// random one-time token (thanks_token.go) that every response gets alike.
+func (u *UI) thanksURL(s *survey.Survey, team string, v view, quarter, token string) string {
 	q := v.query(defaultLang(s))
 	if quarter != "" {
 		q.Set("q", quarter)
 	}
-	if crisis {
-		q.Set("crisis", "1")
-	}
 	if team != "" {
 		q.Set("team", team)
+	}
+	if token != "" {
+		q.Set("t", token)
 	}
 	return withQuery(surveyPath(s.Slug, "")+"/thanks", q)
 }

@@ -36,6 +36,9 @@ type loadOptions struct {
 	PID         int
 	Serve       bool
 	DataDir     string
+	// Rate paces the requests of all workers together (requests per
+	// second); 0 sends as fast as the workers can.
+	Rate float64
 }
 
 // Request kinds. A resend repeats an earlier submission's id and body; it
@@ -89,6 +92,7 @@ func parseLoadFlags(args []string, getenv func(string) string, stderr io.Writer)
 	fs.Float64Var(&o.RiskRate, "risk-rate", 0, "share of comments with risk language (raises alerts)")
 	fs.StringVar(&o.Quarter, "quarter", "", "quarter of the report reads (default: the current one, April year start)")
 	fs.DurationVar(&o.Timeout, "timeout", 30*time.Second, "time limit of one request")
+	fs.Float64Var(&o.Rate, "rate", 0, "requests per second across all workers (0: as fast as they can); use more workers than rate × latency")
 	fs.IntVar(&o.PID, "pid", 0, "server process id: report its resident memory (Linux /proc) before and after")
 	if err := fs.Parse(args); err != nil {
 		return nil, errUsage
@@ -125,6 +129,8 @@ func (o *loadOptions) validate(explicitMix bool, stderr io.Writer) error {
 		return fmt.Errorf("load: --resend-rate %g: want 0 to 0.5", o.ResendRate)
 	case o.RiskRate < 0 || o.RiskRate > 1:
 		return fmt.Errorf("load: --risk-rate %g: want 0 to 1", o.RiskRate)
+	case o.Rate < 0:
+		return fmt.Errorf("load: --rate %g: want 0 (unpaced) or more", o.Rate)
 	case o.Timeout <= 0:
 		return fmt.Errorf("load: --timeout %s: want a positive duration", o.Timeout)
 	case o.PID < 0 || (o.PID > 0 && o.Serve):

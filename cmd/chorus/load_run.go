@@ -45,7 +45,7 @@ func loadRun(ctx context.Context, o *loadOptions, stderr io.Writer) (*Summary, e
 	} else {
 		fmt.Fprintf(stderr, "chorus load: %d workers for %d requests against %s\n", o.Concurrency, o.Requests, o.URL)
 	}
-	lr := &loadRunner{o: o, client: client, sv: sv, deadline: time.Now().Add(o.Duration)}
+	lr := &loadRunner{o: o, client: client, sv: sv, deadline: time.Now().Add(o.Duration), start: time.Now()}
 	start := time.Now()
 	workers := make([]*loadWorker, o.Concurrency)
 	var wg sync.WaitGroup
@@ -106,6 +106,8 @@ type loadRunner struct {
 	sv       *survey.Survey
 	deadline time.Time
 	issued   atomic.Int64
+	start    time.Time
+	slots    atomic.Int64 // requests paced so far (--rate)
 }
 
 // next reports whether another request is due.
@@ -113,10 +115,27 @@ func (lr *loadRunner) next(ctx context.Context) bool {
 	if ctx.Err() != nil {
 		return false
 	}
+	lr.pace(ctx)
 	if lr.o.Requests > 0 {
 		return lr.issued.Add(1) <= lr.o.Requests
 	}
 	return time.Now().Before(lr.deadline)
+}
+
+// pace waits for the next request's slot when --rate is set: slot n is
+// due n/rate seconds after the start, whichever worker takes it.
+func (lr *loadRunner) pace(ctx context.Context) {
+	if lr.o.Rate <= 0 {
+		return
+	}
+	n := lr.slots.Add(1)
+	due := lr.start.Add(time.Duration(float64(n) / lr.o.Rate * float64(time.Second)))
+	if d := time.Until(due); d > 0 {
+		select {
+		case <-time.After(d):
+		case <-ctx.Done():
+		}
+	}
 }
 
 // sent is an earlier submission, kept for resends.

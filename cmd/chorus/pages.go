@@ -10,7 +10,8 @@ import (
 
 // registerPages adds the server-rendered web pages.
 func registerPages(e *echo.Echo, srv *api.Server, m *Main) error {
-	ui, err := webui.New(srv, webui.Options{Logger: m.log, PublicURL: m.Config.PublicURL, Organisation: m.surveyOrganisation})
+	ui, err := webui.New(srv, webui.Options{Logger: m.log, PublicURL: m.Config.PublicURL, Safety: m.safetyStatus,
+		Organisation: m.surveyOrganisation})
 	if err != nil {
 		return err
 	}

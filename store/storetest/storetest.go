@@ -18,6 +18,7 @@ import (
 var (
 	once    sync.Once
 	uri     string
+	dir     string // the embedded server's data directory; "" for MongoDB
 	initErr error
 )
 
@@ -30,22 +31,30 @@ func URI(tb testing.TB) string {
 			uri = u
 			return
 		}
-		dir, err := os.MkdirTemp("", "chorus-test-store-")
+		tmp, err := os.MkdirTemp("", "chorus-test-store-")
 		if err != nil {
 			initErr = err
 			return
 		}
-		e, err := store.StartEmbedded(context.Background(), dir, nil)
+		e, err := store.StartEmbedded(context.Background(), tmp, nil)
 		if err != nil {
 			initErr = err
 			return
 		}
-		uri = e.URI() // left running until the test binary exits
+		uri, dir = e.URI(), e.Dir() // left running until the test binary exits
 	})
 	if initErr != nil {
 		tb.Fatalf("storetest: start embedded store: %v", initErr)
 	}
 	return uri
+}
+
+// Dir returns the embedded server's data directory, or "" when the tests
+// run against CHORUS_TEST_MONGODB_URI.
+func Dir(tb testing.TB) string {
+	tb.Helper()
+	URI(tb)
+	return dir
 }
 
 // DatabaseName returns a fresh, unique database name for one test.
@@ -59,7 +68,8 @@ func DatabaseName() string {
 // now, when given, is the store's clock.
 func Open(tb testing.TB, now ...func() time.Time) *store.Store {
 	tb.Helper()
-	o := store.Options{URI: URI(tb), Database: DatabaseName()}
+	o := store.Options{URI: URI(tb), Database: DatabaseName(), EmbeddedDir: Dir(tb),
+		Majority: os.Getenv("CHORUS_TEST_MONGODB_URI") != ""}
 	if len(now) > 0 {
 		o.Now = now[0]
 	}

@@ -1,14 +1,20 @@
-// Command gen trains the default theme model embedded in package themes.
-// It is run by `go generate ./themes/` and needs no other part of Chorus:
+// Command gen trains the default models embedded in package themes. It is
+// run by `go generate ./themes/` and needs no other part of Chorus:
 //
 //	go run ./gen -data testdata/feedback-train.csv -out data/default.model
+//	go run ./gen -risk testdata/risk_train.txt,testdata/risk_eval.txt -out data/risk.model
+//
+// With -cv, the risk mode also prints 5-fold cross-validated numbers and
+// the numbers on testdata/risk_holdout.txt, without changing the model.
 package main
 
 import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"strings"
 
 	"github.com/chorus-nhs/chorus/themes"
 )
@@ -16,8 +22,16 @@ import (
 func main() {
 	data := flag.String("data", "testdata/feedback-train.csv", "labelled CSV file")
 	out := flag.String("out", "data/default.model", "model file to write")
+	risk := flag.String("risk", "", "comma-separated risk corpus files: train the risk model instead")
+	cv := flag.Bool("cv", false, "with -risk: print cross-validated and held-out numbers")
 	flag.Parse()
-	if err := run(*data, *out); err != nil {
+	var err error
+	if *risk != "" {
+		err = runRisk(strings.Split(*risk, ","), *out, *cv)
+	} else {
+		err = run(*data, *out)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
@@ -37,6 +51,11 @@ func run(data, out string) error {
 	if err != nil {
 		return err
 	}
+	return writeModel(m, out)
+}
+
+// writeModel writes a model next to the target and renames it into place.
+func writeModel(m io.WriterTo, out string) error {
 	var buf bytes.Buffer
 	if _, err := m.WriteTo(&buf); err != nil {
 		return err

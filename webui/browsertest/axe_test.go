@@ -105,7 +105,8 @@ func (v axeViolation) describe(prefix string) string {
 // TestAxe runs axe-core on every respondent page, in the states a person
 // can reach: with and without JavaScript, with errors, with the carer
 // questions shown, in Welsh, in easy read, in kiosk mode, the thank-you
-// page with and without crisis support, the privacy notice, the poster,
+// page with its support (the prominent version is checked by
+// TestThanksSupport after a real flagged comment), the privacy notice, the poster,
 // keyword links and the not-found page.
 func TestAxe(t *testing.T) {
 	a := newApp(t)
@@ -133,8 +134,7 @@ func TestAxe(t *testing.T) {
 		{name: "welsh easy read", url: base + "/north-cmht?lang=cy&easy=1", ready: "#survey-form"},
 		{name: "kiosk", url: base + "/north-cmht?kiosk=1", ready: "#survey-form"},
 		{name: "thank you", url: base + "/thanks?q=" + quarter, ready: "#thanks-panel"},
-		{name: "thank you with crisis support", url: base + "/thanks?q=" + quarter + "&crisis=1", ready: "#crisis-support"},
-		{name: "thank you welsh crisis", url: base + "/thanks?q=" + quarter + "&crisis=1&lang=cy", ready: "#crisis-support"},
+		{name: "thank you welsh support", url: base + "/thanks?q=" + quarter + "&lang=cy", ready: "#support"},
 		{name: "thank you kiosk", url: base + "/thanks?q=" + quarter + "&kiosk=1", ready: "#thanks-panel"},
 		{name: "privacy", url: a.URL + "/privacy", ready: "h1"},
 		{name: "you said, we did", url: a.URL + "/you-said-we-did/community-mental-health", ready: "h1"},

@@ -21,6 +21,7 @@ import (
 	"github.com/chorus-nhs/chorus/store/storetest"
 	"github.com/chorus-nhs/chorus/survey"
 	"github.com/chorus-nhs/chorus/webui"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
@@ -309,8 +310,13 @@ func setOffline(t *testing.T, ctx context.Context, offline bool) {
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatalf("network.Enable: %v", err)
 	}
-	conds := []*network.Conditions{{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}}
-	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: conds}); err != nil {
+	// Network.emulateNetworkConditions is deprecated in favour of
+	// emulateNetworkConditionsByRule, but Debian's Chromium 148 refuses the
+	// by-rule parameters cdproto sends ("Invalid parameters"), and it still
+	// takes the older command; cdproto no longer has it, so it is sent raw.
+	emulate := cdp.Command[map[string]any, struct{}]{Method: "Network.emulateNetworkConditions"}
+	params := map[string]any{"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+	if _, err := chromedp.Call(ctx, emulate, params); err != nil {
 		t.Fatalf("network conditions: %v", err)
 	}
 	if _, err := chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}); err != nil {

@@ -100,7 +100,7 @@ func TestReflow(t *testing.T) {
 			do(t, ctx, "send", chromedp.Click(chromedp.ID("submit-feedback")))
 			do(t, ctx, "errors", chromedp.WaitVisible(chromedp.CSS(".nhsuk-error-summary")))
 		}},
-		{name: "thank you with crisis support", url: base + "/thanks?q=" + quarter + "&crisis=1&team=north-cmht"},
+		{name: "thank you with support", url: base + "/thanks?q=" + quarter + "&team=north-cmht"},
 		{name: "thank you welsh", url: base + "/thanks?q=" + quarter + "&lang=cy"},
 		{name: "all question types", url: a.URL + "/s/" + allTypesSlug + "/ward-b"},
 		{name: "all question types arabic", url: a.URL + "/s/" + allTypesSlug + "/ward-b?lang=ar"},

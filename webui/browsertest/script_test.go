@@ -139,8 +139,8 @@ func TestOfflineOutbox(t *testing.T) {
 		t.Fatalf("%d responses stored after the network returned, want 1", n)
 	}
 	checkStored(t, a, id, map[string]any{"role": "service_user", "fft": "good", "good": "Kind staff"})
-	if visible(t, ctx, "crisis-support") {
-		t.Errorf("crisis support shown for a comment without risk language")
+	if !visible(t, ctx, "support") || eval[bool](t, ctx, `document.querySelector("#support.nhsuk-card--care--urgent") !== null`) {
+		t.Errorf("want the calm support everyone sees for a comment without risk language")
 	}
 
 	// Coming back to the page (another flush) sends nothing again.
@@ -180,7 +180,7 @@ func TestOfflineResend(t *testing.T) {
 
 // TestOfflineCrisis sends a comment with risk language while offline: once
 // the network returns and the response is stored, the person still on the
-// page is shown crisis support.
+// page is shown the support prominently.
 func TestOfflineCrisis(t *testing.T) {
 	a := newApp(t)
 	ctx := newTab(t)
@@ -201,7 +201,7 @@ func TestOfflineCrisis(t *testing.T) {
 	if n := a.responses(t); n != 1 {
 		t.Fatalf("%d responses stored, want 1", n)
 	}
-	if !visible(t, ctx, "crisis-support") {
-		t.Errorf("no crisis support shown after a risk comment sent from the outbox")
+	if !visible(t, ctx, "support") || !eval[bool](t, ctx, `document.querySelector("#support.nhsuk-card--care--urgent") !== null`) {
+		t.Errorf("no prominent support shown after a risk comment sent from the outbox")
 	}
 }

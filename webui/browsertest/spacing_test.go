@@ -48,7 +48,7 @@ func TestTextSpacing(t *testing.T) {
 		{"team choice", base},
 		{"form", base + "/north-cmht"},
 		{"form welsh", base + "/south-cmht?lang=cy"},
-		{"thank you with crisis support", base + "/thanks?q=2026-27-Q3&crisis=1"},
+		{"thank you with support", base + "/thanks?q=2026-27-Q3"},
 		{"privacy", a.URL + "/privacy"},
 		{"poster", base + "/north-cmht/poster"},
 	}

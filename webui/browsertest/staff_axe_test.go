@@ -31,9 +31,15 @@ func TestStaffAxe(t *testing.T) {
 		}
 		a.submit(t, "ward-a", answers)
 	}
+	// A risk comment: an open alert, counted in the menu and on the home page.
+	a.submit(t, "ward-a", map[string]any{"role": "service_user", "fft": "very_poor", "good": "I want to end my life and nobody calls back."})
 	const password = "a long and memorable staff password"
 	ctx0, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	if err := a.Store.CreateAlert(ctx0, &store.Alert{Organisation: demo.Organisation.Slug, Service: "wards", Team: "ward-a", Quarter: "2026-27-Q3",
+		Date: "2026-11-20", Question: "good", RiskKind: "suicide", Redacted: "I can't see the point any more", Status: store.AlertReview}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := a.Store.CreateAccount(ctx0, store.Account{Email: "admin@demo.invalid", Name: "Alex Admin", Organisation: demo.Organisation.Slug,
 		Roles: []store.Role{{Role: api.RoleAdministrator}}, PasswordHash: api.HashPassword(password)}); err != nil {
 		t.Fatal(err)
@@ -52,6 +58,7 @@ func TestStaffAxe(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("password"), password),
 		chromedp.Click(chromedp.CSS(`button[type="submit"]`)))
 	pageReady(t, ctx, "/staff")
+	do(t, ctx, "safeguarding panel", chromedp.WaitVisible(chromedp.ID("dash-open-alerts")), chromedp.WaitVisible(chromedp.ID("open-alert-count")))
 	runAxe(t, ctx, "staff home")
 
 	do(t, ctx, "open report", chromedp.Navigate(report), chromedp.WaitVisible(chromedp.ID("chart-fft")))
@@ -71,7 +78,8 @@ func TestStaffAxe(t *testing.T) {
 	for _, p := range []struct{ name, url, ready string }{
 		{"theme comments", theme, "#comments"},
 		{"service report", a.URL + "/staff/services/wards/reports/" + quarter, "#chart-roles"},
-		{"risk alerts", a.URL + "/staff/alerts", "h1"},
+		{"risk alerts", a.URL + "/staff/alerts", "#alerts"},
+		{"review list", a.URL + "/staff/alerts?status=review", "#alerts"},
 		{"you said, we did with themes", a.URL + "/you-said-we-did/wards", "#next-due"},
 		{"change password", a.URL + "/staff/password", "#new_password"},
 	} {

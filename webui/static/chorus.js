@@ -6,6 +6,9 @@
    - sends the feedback to the JSON API; when offline or the server fails,
      keeps it in an outbox in this browser, keyed by the response id, and
      resends it when the connection returns (the id makes a resend safe);
+   - opens the thank-you page by posting the receipt's quarter and flag in
+     a form body (never in an address or storage), and shows where to get
+     help on whatever page is open when the outbox sends a response later;
    - character counts, error summary focus, kiosk reset, poster printing. */
 (function () {
   'use strict';
@@ -319,11 +322,42 @@
     }, function () { done('failed'); });
   }
 
-  function thanksURL(item, rec) {
-    var url = item.thanks + (item.thanks.indexOf('?') < 0 ? '?' : '&');
-    url += 'q=' + encodeURIComponent((rec && rec.quarter) || '');
-    if (rec && rec.crisis) { url += '&crisis=1'; }
-    return url;
+  // goThanks opens the thank-you page once a response is stored. Whether
+  // the comment was flagged goes in the body of a POST, which the server
+  // answers with a redirect to an address that carries only a one-time
+  // token: no address, history entry, title or storage shows the flag.
+  function goThanks(item, rec) {
+    var f = doc.createElement('form');
+    f.method = 'post';
+    f.action = item.thanks;
+    f.hidden = true;
+    var fields = { q: (rec && rec.quarter) || '', crisis: rec && rec.crisis ? '1' : '0' };
+    for (var name in fields) {
+      if (Object.prototype.hasOwnProperty.call(fields, name)) {
+        var input = doc.createElement('input');
+        input.type = 'hidden';
+        input.name = name;
+        input.value = fields[name];
+        f.appendChild(input);
+      }
+    }
+    body.appendChild(f);
+    HTMLFormElement.prototype.submit.call(f);
+  }
+
+  // showSentSupport tells a person on another page that feedback saved on
+  // this phone has now been sent, with where to get help now (more
+  // prominent when the comment was flagged). Nothing is stored or put in
+  // the address.
+  function showSentSupport(rec) {
+    var tpl = doc.getElementById('chorus-support-sent');
+    var main = doc.getElementById('maincontent');
+    if (!tpl || !main || !tpl.content || doc.getElementById('support-sent')) { return; }
+    var card = tpl.content.firstElementChild.cloneNode(true);
+    if (rec && rec.crisis) {
+      card.className = card.className.replace('nhsuk-card--care--non-urgent', 'nhsuk-card--care--urgent');
+    }
+    main.insertBefore(card, main.firstChild);
   }
 
   function queue(item) {
@@ -358,8 +392,10 @@
             body.removeAttribute('data-waiting');
             var form = doc.getElementById('survey-form');
             status(form ? form.getAttribute('data-msg-sent') : '');
-            var target = thanksURL(box[ids[i]], rec);
-            setTimeout(function () { window.location.assign(target); }, kiosk ? 0 : 1500);
+            var item = box[ids[i]];
+            setTimeout(function () { goThanks(item, rec); }, kiosk ? 0 : 1500);
+          } else if (outcome === 'sent') {
+            showSentSupport(rec);
           }
         }
         next(i + 1);
@@ -393,7 +429,7 @@
         if (outcome === 'sent') {
           drop(form.getAttribute('data-draft'));
           unqueue(item.body.id);
-          window.location.assign(thanksURL(item, data));
+          goThanks(item, data);
         } else if (outcome === 'invalid') {
           showErrors(form, serverErrors(form, data));
         } else if (outcome === 'failed' && queue(item)) {

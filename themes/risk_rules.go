@@ -5,7 +5,7 @@ import (
 	"sync"
 )
 
-// DetectRisk checks a comment for risk (safeguarding) language: suicidal
+// detectRiskRules checks a comment against the hand-written rules: suicidal
 // thoughts or plans, self-harm and overdose, harm from others (domestic
 // abuse, assault), harm to others, and a child at risk. It is built for
 // recall: past disclosures ("I tried to end my life in the spring") and
@@ -16,7 +16,9 @@ import (
 //
 // When several rules match, the most serious kind wins, in the order
 // suicide, self_harm, safeguarding_child, harm_to_others, harm_from_others.
-func DetectRisk(text string) Risk {
+// The rules are the high-precision layer of DetectRisk (risk_model.go) and
+// one of its model's features.
+func detectRiskRules(text string) Risk {
 	rx := riskCompiled()
 	sc := piiScratchPool.Get().(*piiScratch)
 	defer piiScratchPool.Put(sc)

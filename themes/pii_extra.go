@@ -1,0 +1,119 @@
+package themes
+
+// Detectors added for issue 11, for personal data that has no cue word or
+// no full form: partial postcodes ("I live in NN3"), and house names and
+// electoral wards where someone lives ("I live at Rose Cottage", "we live
+// in Abington ward").
+// The rules are in docs/redaction-and-risk.md.
+
+// piiFindExtra appends partial postcodes, house names and ward names.
+func piiFindExtra(spans []piiRaw, toks []piiToken) []piiRaw {
+	for i := 0; i < len(toks); i++ {
+		if e := piiPartialPostcodeAt(toks, i); e > i {
+			spans = append(spans, piiRaw{toks[i].s, toks[e-1].e, PIIPostcode})
+			i = e - 1
+			continue
+		}
+		if s, e := piiNamedPlaceAt(toks, i); e > i {
+			spans = append(spans, piiRaw{toks[s].s, toks[e-1].e, PIIAddress})
+			i = e - 1
+		}
+	}
+	return spans
+}
+
+// piiPartialCues before an outward code make it a place: "live in NN3",
+// "the LE3 area", "postcode NG7", "moved to DH1".
+var piiPartialCues = piiSet(`in live lives living lived from moved near postcode post code area around at to`)
+
+// piiPartialPostcodeAt matches an outward code on its own ("NN3", "LE3",
+// "M14") written in capitals, after a place cue within three words or
+// before "area". Roads ("the A1", "M1 motorway") and vitamins are not.
+func piiPartialPostcodeAt(toks []piiToken, i int) int {
+	t := &toks[i]
+	if t.kind != piiAlnum || t.text != upperASCII(t.text) || !piiOutward(t.lower) || len(t.text) < 3 {
+		return i
+	}
+	next, prev := "", ""
+	if i+1 < len(toks) {
+		next = toks[i+1].lower
+	}
+	if i > 0 {
+		prev = toks[i-1].lower
+	}
+	if piiNotPartialNext[next] || piiNotPartialPrev[prev] {
+		return i
+	}
+	if next == "area" || next == "postcode" {
+		return i + 1
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if toks[k].kind == piiPunct {
+			break
+		}
+		if piiPartialCues[toks[k].lower] {
+			return i + 1
+		}
+	}
+	return i
+}
+
+var (
+	piiNotPartialNext = piiSet(`road motorway junction bus vitamin mg ml form`)
+	piiNotPartialPrev = piiSet(`vitamin ward room bay bed bus junction`)
+)
+
+func upperASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
+
+// piiHouseWords end a house name; piiLiveCues before it make it a home.
+var (
+	piiHouseWords  = piiSet(`house cottage lodge farm farmhouse barn villa bungalow grange manor`)
+	piiLiveCues    = piiSet(`live lives living lived stay stays staying moved address home send post sent deliver delivered letters letter`)
+	piiWardGeneric = piiSet(`the a my this that our acute general medical surgical psychiatric mental elderly maternity children's
+		childrens admissions assessment older adult adults female male women's men's mother baby mother-and-baby main same other each
+		every one another new old hospital night day`)
+)
+
+// piiNamedPlaceAt matches capitalised words before a house word or "ward"
+// where a person lives ("I live at Rose Cottage", "post it to Rosewood
+// House, Main Street", "we live in Abington ward"). It returns the span's
+// token range.
+func piiNamedPlaceAt(toks []piiToken, i int) (int, int) {
+	j := i
+	for j < len(toks) && j-i < 3 && toks[j].kind == piiWord && toks[j].cap && !toks[j].upper && !piiWardGeneric[toks[j].lower] &&
+		!piiHouseWords[toks[j].lower] && toks[j].lower != "ward" {
+		j++
+	}
+	if j == i || j >= len(toks) || i > 0 && toks[i-1].kind == piiWord && toks[i-1].cap && !toks[i-1].sent {
+		return i, i
+	}
+	end := toks[j].lower
+	if end == "ward" || end == "wards" || piiHouseWords[end] {
+		live := false
+		for k := i - 1; k >= 0 && k >= i-5; k-- {
+			if piiLiveCues[toks[k].lower] {
+				live = true
+				break
+			}
+		}
+		if j+2 < len(toks) && toks[j+1].text == "," && (toks[j+2].kind == piiNum || piiAddressAt(toks, j+2) > j+2) {
+			live = true // "Rose Cottage, 3 Mill Lane"
+		}
+		if live {
+			return i, j + 1
+		}
+	}
+	return i, i
+}
+
+// Hospital wards ("on Cherry Ward") name the service, not a person, and are
+// left alone; a ward with a cue of where someone lives is an electoral ward
+// ("I live in Abington ward") and is redacted like a house name.
