@@ -146,17 +146,18 @@ func (w workflow) recordActions(ctx context.Context, qp QuarterPlan, stats *Stat
 	return nil
 }
 
-// acknowledgeAlerts acknowledges the open risk alerts of finished quarters
-// the day after they were raised. The current quarter's stay open, as a
+// acknowledgeAlerts acknowledges the risk alerts of finished quarters (open
+// or raised for review) the day after they were raised. The current quarter's stay open, as a
 // live service would have them.
 func (w workflow) acknowledgeAlerts(ctx context.Context) error {
-	alerts, _, err := w.st.ListAlerts(ctx, store.AlertFilter{Organisation: Organisation.Slug, Status: store.AlertOpen})
+	alerts, _, err := w.st.ListAlerts(ctx, store.AlertFilter{Organisation: Organisation.Slug})
 	if err != nil {
 		return err
 	}
 	current := w.cal.QuarterOf(w.today).Key()
 	for _, a := range alerts {
-		if a.Quarter == current {
+		// Open alerts and those raised for a person to check alike.
+		if a.Quarter == current || a.Status == store.AlertAcknowledged {
 			continue
 		}
 		day, err := time.ParseInLocation("2006-01-02", a.Date, w.today.Location())

@@ -1,10 +1,12 @@
-// Package apiseed is the demo history's demo.Pipeline over today's API:
-// responses go through api.Server.Submit and every staff step through the
-// real routes (authorisation, checks and audit included), acting with two
-// short-lived API tokens named for the demo's manager and panel member.
+// Package apiseed is the demo history's demo.Pipeline over today's
+// application: responses go through app.Submissions (validation, theme
+// engine, and the ingest writer's group commit with rollups and alerts)
+// and every staff step through the real API routes (authorisation, checks
+// and audit included), acting with two short-lived API tokens named for
+// the demo's manager and panel member.
 //
-// This is the one file to repoint when the use cases move out of api into
-// app/: each method below becomes one app call.
+// This is the one file to repoint as the use cases move out of api into
+// app/: each staff method below becomes one app call.
 package apiseed
 
 import (
@@ -19,6 +21,7 @@ import (
 	"time"
 
 	"github.com/chorus-nhs/chorus/api"
+	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/demo"
 	"github.com/chorus-nhs/chorus/store"
 	"github.com/chorus-nhs/chorus/survey"
@@ -37,6 +40,9 @@ type Pipeline struct {
 
 	manager, panel string // bearer secrets
 	tokens         []string
+	// ingest is the one writer of responses, rollups and alerts while the
+	// demo seeds (the server starts its own afterwards).
+	ingest *app.Ingest
 }
 
 // New issues the two tokens, valid until the day after today. pin may be
@@ -45,7 +51,10 @@ func New(ctx context.Context, st *store.Store, today time.Time, pin func(time.Ti
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	p := &Pipeline{st: st, log: log, pin: pin}
+	p := &Pipeline{st: st, log: log, pin: pin, ingest: app.NewIngest(st, app.IngestOptions{Logger: log})}
+	if err := p.ingest.Start(ctx); err != nil {
+		return nil, fmt.Errorf("apiseed: start the ingest writer: %w", err)
+	}
 	expires := today.Add(24 * time.Hour).UTC()
 	var err error
 	if p.manager, err = p.issue(ctx, "Demo service manager (history seed)", expires,
@@ -69,8 +78,11 @@ func (p *Pipeline) issue(ctx context.Context, name string, expires time.Time, sc
 	return secret, nil
 }
 
-// Close revokes the tokens.
+// Close drains the ingest writer and revokes the tokens.
 func (p *Pipeline) Close(ctx context.Context) error {
+	if err := p.ingest.Close(ctx); err != nil {
+		return err
+	}
 	for _, id := range p.tokens {
 		if err := p.st.RevokeToken(ctx, id); err != nil {
 			return err
@@ -79,14 +91,14 @@ func (p *Pipeline) Close(ctx context.Context) error {
 	return nil
 }
 
-// server is an API server whose clock reads day.
+// server is an API server whose clock reads day, sharing the ingest writer.
 func (p *Pipeline) server(day time.Time) *api.Server {
-	return api.New(api.Config{Store: p.st, Logger: p.log, Now: func() time.Time { return day }})
+	return api.New(api.Config{Store: p.st, Logger: p.log, Now: func() time.Time { return day }, Ingest: p.ingest})
 }
 
-// Submit stores a response through api.Server.Submit, dated day.
+// Submit stores a response through app.Submissions, dated day.
 func (p *Pipeline) Submit(ctx context.Context, day time.Time, slug string, sub survey.Submission) (bool, error) {
-	_, created, err := p.server(day).Submit(ctx, slug, sub)
+	_, created, err := app.NewSubmissions(p.st, p.ingest, func() time.Time { return day }).Submit(ctx, slug, sub)
 	return created, err
 }
 
