@@ -117,7 +117,7 @@ func (c *checker) languages() {
 		c.fail("languages", "List at most %d languages.", MaxLanguages)
 		return
 	case !contains(ls, "en"):
-		c.fail("languages", "Include English (en): every label needs English text.")
+		c.fail("languages", "Add English: every label needs English text.")
 	}
 	seen := map[string]bool{}
 	for i, l := range ls {
@@ -126,7 +126,7 @@ func (c *checker) languages() {
 		case !languageRE.MatchString(l) || len(l) > 35:
 			c.fail(field, "Use a language tag such as en, cy or pt-BR.")
 		case seen[l]:
-			c.fail(field, "Language %q is listed twice.", l)
+			c.fail(field, "%s is listed twice: remove one.", LanguageName(l))
 		default:
 			seen[l] = true
 			if l != "en" {
@@ -150,14 +150,15 @@ func (c *checker) label(field string, l Label, noun string, required bool) {
 		text, ok := l[lang]
 		switch {
 		case !ok || strings.TrimSpace(text) == "":
-			c.fail(field+"."+lang, "Enter the %s in %s.", noun, lang)
+			c.fail(field+"."+lang, "Enter the %s in %s.", noun, LanguageName(lang))
 		case utf8.RuneCountInString(text) > MaxLabelLength:
 			c.fail(field+"."+lang, "Keep the %s to %d characters or fewer.", noun, MaxLabelLength)
 		}
 	}
 	for _, lang := range sortedKeys(l) {
 		if !c.declared[lang] {
-			c.fail(field+"."+truncate(lang, 40), "Language %q is not one of the survey's languages.", truncate(lang, 40))
+			name := LanguageName(truncate(lang, 40))
+			c.fail(field+"."+truncate(lang, 40), "Remove the %s text, or add %s to the survey's languages.", name, name)
 		}
 	}
 }

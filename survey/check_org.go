@@ -43,7 +43,7 @@ func CheckOrgSettings(o OrgSettings) error {
 	if len(o.CrisisText) > 0 {
 		switch en := o.CrisisText["en"]; {
 		case strings.TrimSpace(en) == "":
-			fail("crisis_text.en", "Enter the crisis support text in en.")
+			fail("crisis_text.en", "Enter the crisis support text in English.")
 		case utf8.RuneCountInString(en) > MaxLabelLength:
 			fail("crisis_text.en", "Keep the crisis support text to 1000 characters or fewer.")
 		}

@@ -47,41 +47,41 @@ func TestCheckSurvey(t *testing.T) {
 		{"ErrLanguagesEmpty", func(s *survey.Survey) { s.Languages = nil; dropLang(s, "cy") },
 			[]survey.FieldError{fe("languages", "List at least one language, including en.")}},
 		{"ErrLanguagesNoEnglish", func(s *survey.Survey) { s.Languages = []string{"cy"} },
-			[]survey.FieldError{fe("languages", "Include English (en): every label needs English text.")}},
+			[]survey.FieldError{fe("languages", "Add English: every label needs English text.")}},
 		{"ErrLanguageTag", func(s *survey.Survey) { s.Languages = []string{"en", "cy", "Welsh"} },
 			[]survey.FieldError{fe("languages[2]", "Use a language tag such as en, cy or pt-BR.")}},
 		{"ErrLanguageTwice", func(s *survey.Survey) { s.Languages = []string{"en", "cy", "en"} },
-			[]survey.FieldError{fe("languages[2]", `Language "en" is listed twice.`)}},
+			[]survey.FieldError{fe("languages[2]", "English is listed twice: remove one.")}},
 		{"OK/LanguageRegion", func(s *survey.Survey) {
 			s.Languages = []string{"en", "cy", "pt-BR"}
 			addLang(s, "pt-BR")
 		}, nil},
 		{"ErrTitleMissing", func(s *survey.Survey) { s.Title = nil }, []survey.FieldError{fe("title", "Enter the title.")}},
 		{"ErrTitleMissingLanguage", func(s *survey.Survey) { delete(s.Title, "cy") },
-			[]survey.FieldError{fe("title.cy", "Enter the title in cy.")}},
+			[]survey.FieldError{fe("title.cy", "Enter the title in Welsh.")}},
 		{"ErrTitleBlankEnglish", func(s *survey.Survey) { s.Title["en"] = "  " },
-			[]survey.FieldError{fe("title.en", "Enter the title in en.")}},
+			[]survey.FieldError{fe("title.en", "Enter the title in English.")}},
 		{"ErrTitleUndeclaredLanguage", func(s *survey.Survey) { s.Title["fr"] = "Dites-nous" },
-			[]survey.FieldError{fe("title.fr", `Language "fr" is not one of the survey's languages.`)}},
+			[]survey.FieldError{fe("title.fr", "Remove the French text, or add French to the survey's languages.")}},
 		{"ErrTitleTooLong", func(s *survey.Survey) { s.Title["cy"] = strings.Repeat("ŵ", 1001) },
 			[]survey.FieldError{fe("title.cy", "Keep the title to 1000 characters or fewer.")}},
 		{"OK/TitleAtLimit", func(s *survey.Survey) { s.Title["cy"] = strings.Repeat("ŵ", 1000) }, nil},
 		{"OK/NoIntro", func(s *survey.Survey) { s.Intro = nil }, nil},
 		{"ErrIntroLanguage", func(s *survey.Survey) { delete(s.Intro, "en") },
-			[]survey.FieldError{fe("intro.en", "Enter the introduction in en.")}},
+			[]survey.FieldError{fe("intro.en", "Enter the introduction in English.")}},
 		{"ErrSectionTitle", func(s *survey.Survey) { delete(s.Sections[1].Title, "cy") },
-			[]survey.FieldError{fe("sections[1].title.cy", "Enter the section title in cy.")}},
+			[]survey.FieldError{fe("sections[1].title.cy", "Enter the section title in Welsh.")}},
 		{"ErrQuestionLabel", func(s *survey.Survey) { s.Sections[0].Questions[1].Label = survey.Label{} },
 			[]survey.FieldError{fe(qFFT+".label", "Enter the question.")}},
 		{"ErrHintLanguage", func(s *survey.Survey) { delete(s.Sections[0].Questions[2].Hint, "cy") },
-			[]survey.FieldError{fe(qLikert+".hint.cy", "Enter the hint in cy.")}},
+			[]survey.FieldError{fe(qLikert+".hint.cy", "Enter the hint in Welsh.")}},
 		{"ErrEasyReadLanguage", func(s *survey.Survey) { delete(s.Sections[0].Questions[5].EasyRead, "cy") },
-			[]survey.FieldError{fe(qMulti+".easy_read.cy", "Enter the easy read text in cy.")}},
+			[]survey.FieldError{fe(qMulti+".easy_read.cy", "Enter the easy read text in Welsh.")}},
 		{"ErrOptionLabel", func(s *survey.Survey) { delete(s.Sections[0].Questions[0].Options[1].Label, "cy") },
-			[]survey.FieldError{fe(qRole+".options[1].label.cy", "Enter the option in cy.")}},
+			[]survey.FieldError{fe(qRole+".options[1].label.cy", "Enter the option in Welsh.")}},
 		{"ErrOptionEasyRead", func(s *survey.Survey) {
 			s.Sections[0].Questions[0].Options[2].EasyRead = survey.Label{"en": "Someone else"}
-		}, []survey.FieldError{fe(qRole+".options[2].easy_read.cy", "Enter the easy read text in cy.")}},
+		}, []survey.FieldError{fe(qRole+".options[2].easy_read.cy", "Enter the easy read text in Welsh.")}},
 
 		{"ErrTooManyLanguages", func(s *survey.Survey) {
 			for i := range 19 {
@@ -351,7 +351,7 @@ func TestCheckSurvey(t *testing.T) {
 			s.Sections[2].Questions[0].ID = "role"
 		}, []survey.FieldError{
 			fe("slug", "Enter a slug."),
-			fe("title.cy", "Enter the title in cy."),
+			fe("title.cy", "Enter the title in Welsh."),
 			fe(qFFT+".type", `Unknown question type "stars": use one of single_choice, multi_choice, likert, fft, rating, yes_no, number, short_text, long_text.`),
 			fe(qInvolved+".id", `Question id "role" is already used by sections[0].questions[0].`),
 			fe(qCarerHow+".visible_if.question", `No question has the id "carer_involved".`),
@@ -484,7 +484,7 @@ func TestCheckOrgSettings(t *testing.T) {
 		{"ErrApprovals", survey.OrgSettings{PanelApprovals: -1}, []survey.FieldError{fe("settings.panel_approvals",
 			"Set the number of panel approvals from 1 to 10, or leave it out for 1.")}},
 		{"ErrCrisisText", survey.OrgSettings{CrisisText: survey.Label{"cy": "Ffoniwch 111"}}, []survey.FieldError{fe("settings.crisis_text.en",
-			"Enter the crisis support text in en.")}},
+			"Enter the crisis support text in English.")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -308,7 +308,7 @@ func TestBuilderActions(t *testing.T) {
 		b.form.Set("sections[0].questions[0].options[1].value", "Not A Value")
 		p := b.press("save", http.StatusUnprocessableEntity)
 		assertContains(t, p.Body, "There is a problem: the draft is not saved",
-			`<a href="#f-sections-0-questions-1-label-en">Section 1, question 2: Enter the question in en.</a>`,
+			`<a href="#f-sections-0-questions-1-label-en">Section 1, question 2: Enter the question in English.</a>`,
 			`href="#f-sections-0-questions-0-options-1-value"`, `<title>Error: Edit`)
 		after, _ := b.draft()
 		if store.ContentHash(before) != store.ContentHash(after) {

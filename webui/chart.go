@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Figure is one number shown on a chart, in a table or in an export: a
@@ -88,29 +87,22 @@ func esc(s string) string     { return template.HTMLEscapeString(s) }
 func num(f float64) string    { return strconv.FormatFloat(f, 'f', 1, 64) }
 func clamp(p float64) float64 { return math.Max(0, math.Min(100, p)) }
 
-// shorten cuts a label for the chart; the table keeps it whole.
-func shorten(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
-}
-
-// figureOpen starts a chart: the figure, the SVG with its title and
-// description (which names every value in words).
-func figureOpen(b *strings.Builder, id, title, desc string, width, height int) {
-	fmt.Fprintf(b, `<figure class="chorus-chart" id="%s">`, esc(id))
+// svgOpen starts an SVG picture with its title and description (which
+// names every value in words).
+func svgOpen(b *strings.Builder, id, title, desc string, width, height int) {
 	fmt.Fprintf(b, `<svg class="chorus-chart__svg" role="img" aria-labelledby="%[1]s-title %[1]s-desc" viewBox="0 0 %[2]d %[3]d" width="100%%" preserveAspectRatio="xMinYMin meet" focusable="false" xmlns="http://www.w3.org/2000/svg">`, esc(id), width, height)
 	fmt.Fprintf(b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, esc(id), esc(title), esc(id), esc(desc))
 }
 
-// tableOpen closes the SVG and starts its table alternative, right after
-// it, inside a details element so that it is one click away for everyone.
+// tableOpen starts a chart's table alternative, right after the chart,
+// inside a details element so that it is one click away for everyone. The
+// table scrolls sideways inside its own box when the screen is narrower
+// than the table (tableWrapOpen).
 func tableOpen(b *strings.Builder, id, title string, heads ...string) {
-	b.WriteString(`</svg>`)
 	fmt.Fprintf(b, `<details class="chorus-details" id="%s-data"><summary>Show the data as a table<span class="nhsuk-u-visually-hidden">: %s</span></summary>`, esc(id), esc(title))
-	fmt.Fprintf(b, `<table class="chorus-table"><caption>%s</caption><thead><tr>`, esc(title))
+	fmt.Fprintf(b, `<p class="chorus-table-caption" id="%s-caption">%s</p>`, esc(id), esc(title))
+	tableWrapOpen(b, id+"-caption")
+	fmt.Fprintf(b, `<table class="chorus-table" aria-labelledby="%s-caption"><thead><tr>`, esc(id))
 	for i, h := range heads {
 		cls := ""
 		if i > 0 {
@@ -136,7 +128,15 @@ func tableRow(b *strings.Builder, cells ...string) {
 
 // figureClose ends the table and the figure.
 func figureClose(b *strings.Builder) {
-	b.WriteString(`</tbody></table></details></figure>`)
+	b.WriteString(`</tbody></table></div></details></figure>`)
+}
+
+// tableWrapOpen starts the box a wide table scrolls in: focusable, so it
+// can be scrolled from the keyboard, named by the table's caption, and
+// shaded at an edge while more of the table lies beyond it
+// (.chorus-table-wrap in dashboard.css).
+func tableWrapOpen(b *strings.Builder, labelledBy string) {
+	fmt.Fprintf(b, `<div class="chorus-table-wrap" role="region" tabindex="0" aria-labelledby="%s">`, esc(labelledBy))
 }
 
 // SuppressionNote is the plain-English note shown once on every page that

@@ -31,28 +31,24 @@ type BarChart struct {
 	NoteHead string
 }
 
-// Bar chart geometry, in SVG user units.
-const (
-	barWidth    = 720
-	barLabelW   = 220
-	barPlotW    = 340
-	barRowH     = 30
-	barThick    = 16
-	barTop      = 8
-	barAxisH    = 24
-	barLabelLen = 28
-)
-
 // HTML renders the chart and its table alternative.
 func (c BarChart) HTML() template.HTML {
 	var b strings.Builder
-	height := barTop + len(c.Bars)*barRowH + barAxisH
-	figureOpen(&b, c.ID, c.Title, c.words(), barWidth, height)
-	c.axis(&b, height)
-	top := c.scaleTop()
-	for i, bar := range c.Bars {
-		c.row(&b, i, bar, top)
+	fmt.Fprintf(&b, `<figure class="chorus-chart" id="%s">`, esc(c.ID))
+	rowsOpen(&b, c.ID, c.Title, c.words(), "")
+	if !c.Counts {
+		rowsAxis(&b)
 	}
+	top := c.scaleTop()
+	for _, bar := range c.Bars {
+		v, ok := c.value(bar.Fig)
+		r := plotBar{label: bar.Label, value: c.valueText(bar.Fig), at: v / top * 100, shown: ok, grid: !c.Counts, fill: "#005eb8"}
+		if !c.Counts {
+			r.low, r.high = bar.Fig.Low, bar.Fig.High
+		}
+		plotRow(&b, r)
+	}
+	rowsClose(&b)
 	c.table(&b)
 	figureClose(&b)
 	return template.HTML(b.String())
@@ -91,49 +87,6 @@ func (c BarChart) scaleTop() float64 {
 		}
 	}
 	return top
-}
-
-// axis draws the gridlines and their labels (percent charts only).
-func (c BarChart) axis(b *strings.Builder, height int) {
-	if c.Counts {
-		return
-	}
-	bottom := height - barAxisH
-	for _, p := range []float64{0, 25, 50, 75, 100} {
-		x := barLabelW + p/100*barPlotW
-		fmt.Fprintf(b, `<line class="chorus-grid" x1="%s" y1="%d" x2="%s" y2="%d" stroke="#d8dde0" stroke-width="1"/>`, num(x), barTop-4, num(x), bottom)
-		fmt.Fprintf(b, `<text class="chorus-axis" x="%s" y="%d" text-anchor="middle" font-size="12" fill="#4c6272">%s</text>`, num(x), bottom+16, pct(p))
-	}
-}
-
-// row draws one bar with its label, interval and value.
-func (c BarChart) row(b *strings.Builder, i int, bar Bar, top float64) {
-	y := barTop + i*barRowH
-	mid := y + barRowH/2
-	fmt.Fprintf(b, `<g class="chorus-bar-row"><title>%s</title>`, esc(bar.Label+": "+c.valueText(bar.Fig)))
-	fmt.Fprintf(b, `<text x="%d" y="%d" text-anchor="end" font-size="13" fill="#212b32">%s</text>`, barLabelW-8, mid+4, esc(shorten(bar.Label, barLabelLen)))
-	v, ok := c.value(bar.Fig)
-	if !ok {
-		fmt.Fprintf(b, `<text class="chorus-suppressed" x="%d" y="%d" font-size="13" font-style="italic" fill="#4c6272">%s</text></g>`, barLabelW+4, mid+4, esc(c.valueText(bar.Fig)))
-		return
-	}
-	w := v / top * barPlotW
-	fmt.Fprintf(b, `<rect class="chorus-bar" x="%d" y="%d" width="%s" height="%d" fill="#005eb8"/>`, barLabelW, mid-barThick/2, num(w), barThick)
-	end := barLabelW + w
-	if !c.Counts && bar.Fig.Low != nil && bar.Fig.High != nil {
-		end = c.whisker(b, mid, *bar.Fig.Low, *bar.Fig.High, end)
-	}
-	fmt.Fprintf(b, `<text x="%s" y="%d" font-size="13" fill="#212b32">%s</text></g>`, num(end+6), mid+4, esc(c.valueText(bar.Fig)))
-}
-
-// whisker draws the 95% interval as an error bar and returns where the
-// value label may start.
-func (c BarChart) whisker(b *strings.Builder, mid int, low, high, end float64) float64 {
-	x1 := barLabelW + clamp(low)/100*barPlotW
-	x2 := barLabelW + clamp(high)/100*barPlotW
-	fmt.Fprintf(b, `<path class="chorus-interval" d="M%s %dH%sM%s %dV%dM%s %dV%d" stroke="#212b32" stroke-width="1.5" fill="none"/>`,
-		num(x1), mid, num(x2), num(x1), mid-6, mid+6, num(x2), mid-6, mid+6)
-	return max(end, x2)
 }
 
 // value is the length a bar encodes, if it is shown.

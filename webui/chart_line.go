@@ -31,15 +31,34 @@ const (
 	lineBottom = 220
 )
 
-// HTML renders the chart and its table alternative.
+// HTML renders the chart and its table alternative. Wide screens get the
+// line over time (SVG, its text at least 12 CSS pixels from 48em, where it
+// is shown); narrower ones get the same points as one labelled row per
+// quarter, whose text is the page's own (.chorus-chart__wide and
+// .chorus-chart__narrow in dashboard.css).
 func (c LineChart) HTML() template.HTML {
 	var b strings.Builder
-	figureOpen(&b, c.ID, c.Title, c.words(), lineWidth, lineHeight)
+	fmt.Fprintf(&b, `<figure class="chorus-chart" id="%s"><div class="chorus-chart__wide">`, esc(c.ID))
+	svgOpen(&b, c.ID, c.Title, c.words(), lineWidth, lineHeight)
 	c.axes(&b)
 	c.line(&b)
 	for i, p := range c.Points {
 		c.point(&b, i, p)
 	}
+	b.WriteString(`</svg></div><div class="chorus-chart__narrow">`)
+	rowsOpen(&b, c.ID+"-rows", c.Title, c.words(), "")
+	rowsAxis(&b)
+	for _, p := range c.Points {
+		r := plotBar{label: p.Label, value: p.Fig.percentText(), shown: p.Fig.Percent != nil, grid: true, fill: "#005eb8", low: p.Fig.Low, high: p.Fig.High}
+		if p.Fig.Percent != nil {
+			r.at = *p.Fig.Percent
+		} else if !p.Fig.Suppressed {
+			r.value = "no answers"
+		}
+		plotRow(&b, r)
+	}
+	rowsClose(&b)
+	b.WriteString(`</div>`)
 	tableOpen(&b, c.ID, c.Title, "Quarter", "Number", "Per cent", "95% interval")
 	for _, p := range c.Points {
 		tableRow(&b, p.Label, p.Fig.countText(), p.Fig.percentText(), p.Fig.intervalText())
@@ -112,7 +131,7 @@ func (c LineChart) point(b *strings.Builder, i int, p Point) {
 		if p.Fig.Suppressed {
 			word = suppressedText
 		}
-		fmt.Fprintf(b, `<text class="chorus-suppressed" x="%s" y="%d" text-anchor="middle" font-size="11" font-style="italic" fill="#4c6272">%s</text></g>`, num(x), lineBottom-8, word)
+		fmt.Fprintf(b, `<text class="chorus-suppressed" x="%s" y="%d" text-anchor="middle" font-size="12" font-style="italic" fill="#4c6272">%s</text></g>`, num(x), lineBottom-8, word)
 		return
 	}
 	if p.Fig.Low != nil && p.Fig.High != nil {

@@ -44,11 +44,12 @@ func TestBarChart(t *testing.T) {
 		{Label: "Don't know", Fig: Figure{Count: intPtr(0), Percent: floatPtr(0), Low: floatPtr(0), High: floatPtr(16.1)}},
 	}}
 	html := string(c.HTML())
-	svg := svgOf(t, html)
-	checkWellFormed(t, svg)
 	checkWellFormed(t, html)
 	for _, want := range []string{
-		`role="img"`, `aria-labelledby="fft-title fft-desc"`, `<title id="fft-title">Overall experience</title>`,
+		`role="img"`, `aria-labelledby="fft-title fft-desc"`, `<span id="fft-title" hidden="">Overall experience</span>`,
+		// Full labels and values are text of the page, not of a scaled SVG.
+		`<span class="chorus-bars__label">Very good</span>`, `<span class="chorus-bars__value">60%</span>`,
+		`<span class="chorus-bars__value chorus-suppressed">suppressed</span>`,
 		`Very good: 60% (95% interval 39% to 78%); Poor: suppressed; Don&#39;t know: 0%`,
 		`<summary>Show the data as a table<span class="nhsuk-u-visually-hidden">: Overall experience</span></summary>`,
 		`<th scope="row">Poor</th><td class="chorus-num">suppressed</td><td class="chorus-num">suppressed</td><td class="chorus-num">suppressed</td>`,
@@ -59,15 +60,12 @@ func TestBarChart(t *testing.T) {
 		}
 	}
 	// One bar for each shown figure; none for the suppressed one.
-	if got := strings.Count(svg, `class="chorus-bar"`); got != 2 {
+	if got := strings.Count(html, `class="chorus-bar"`); got != 2 {
 		t.Errorf("bars: got %d, want 2", got)
 	}
-	if !strings.Contains(svg, `class="chorus-suppressed"`) {
-		t.Error("suppressed row is not labelled in the chart")
-	}
-	// The table follows the chart at once.
-	if !strings.Contains(html, `</svg><details`) {
-		t.Error("table alternative does not follow the chart")
+	// The table follows the chart at once, in a box it can scroll in.
+	if !strings.Contains(html, `</div><details`) || !strings.Contains(html, `<div class="chorus-table-wrap" role="region" tabindex="0" aria-labelledby="fft-caption">`) {
+		t.Error("table alternative does not follow the chart in its own scrolling box")
 	}
 }
 
@@ -77,9 +75,9 @@ func TestBarChartCounts(t *testing.T) {
 		{Label: "Carers", Fig: Figure{Count: intPtr(10)}},
 		{Label: "Other", Fig: Figure{Suppressed: true}},
 	}}
-	svg := svgOf(t, string(c.HTML()))
-	for _, want := range []string{`width="340.0"`, `width="85.0"`} {
-		if !strings.Contains(svg, want) {
+	html := string(c.HTML())
+	for _, want := range []string{`width="100.0"`, `width="25.0"`} {
+		if !strings.Contains(html, want) {
 			t.Errorf("count bars not scaled to the largest: no %q", want)
 		}
 	}
@@ -106,7 +104,11 @@ func TestLineChartGaps(t *testing.T) {
 	if got := strings.Count(d, "M"); got != 2 {
 		t.Errorf("line %q: got %d segments, want 2", d, got)
 	}
-	for _, want := range []string{">suppressed</text>", ">no answers</text>", "Q2 2026/27: suppressed"} {
+	checkWellFormed(t, html)
+	for _, want := range []string{">suppressed</text>", ">no answers</text>", "Q2 2026/27: suppressed",
+		// The narrow version: one row per quarter, in the page's own text.
+		`<div class="chorus-chart__narrow"><div class="chorus-bars" role="img" aria-labelledby="trend-rows-title trend-rows-desc">`,
+		`<span class="chorus-bars__label">Q2 2026/27</span>`, `<span class="chorus-bars__value chorus-suppressed">no answers</span>`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("trend lacks %q", want)
 		}
@@ -118,11 +120,23 @@ func TestPairChart(t *testing.T) {
 		{Label: "FFT positive", A: Figure{Percent: floatPtr(70), Low: floatPtr(60), High: floatPtr(78)}, B: Figure{Suppressed: true}},
 	}}
 	html := string(c.HTML())
-	checkWellFormed(t, svgOf(t, html))
-	for _, want := range []string{"Service users 70%", "Carers: suppressed", `<td class="chorus-num">suppressed</td>`} {
+	checkWellFormed(t, html)
+	for _, want := range []string{`<p class="chorus-bars__measure">FFT positive</p>`,
+		`<span class="chorus-bars__label">Service users</span>`, `<span class="chorus-bars__value">70%</span>`,
+		`<span class="chorus-bars__label">Carers</span>`, `<span class="chorus-bars__value chorus-suppressed">suppressed</span>`,
+		`<td class="chorus-num">suppressed</td>`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("pair chart lacks %q", want)
 		}
+	}
+}
+
+// TestBarChartFullLabels: a long theme name is shown whole, never cut.
+func TestBarChartFullLabels(t *testing.T) {
+	long := "Being kept informed, clarity & consistency of information"
+	html := string(BarChart{ID: "t", Title: "Themes", Bars: []Bar{{Label: long, Fig: Figure{Percent: floatPtr(12)}}}}.HTML())
+	if !strings.Contains(html, `<span class="chorus-bars__label">`+esc(long)+`</span>`) || strings.Contains(html, "…") {
+		t.Errorf("label not shown whole: %s", html)
 	}
 }
 
@@ -132,7 +146,7 @@ func TestChartEscapesLabels(t *testing.T) {
 	if strings.Contains(html, "<script>") || strings.Contains(html, "<b>") {
 		t.Errorf("unescaped text in %s", html)
 	}
-	checkWellFormed(t, svgOf(t, html))
+	checkWellFormed(t, html)
 }
 
 func TestShortLabel(t *testing.T) {

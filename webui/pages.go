@@ -52,6 +52,9 @@ type Page struct {
 	Easy      bool
 	Kiosk     bool
 	HomeURL   string // the header links here; "" for no link
+	// Organisation names who runs the survey in the header; "" shows the
+	// service's name.
+	Organisation string
 }
 
 // LangLink is one entry of the language picker.

@@ -95,28 +95,13 @@ func (u *UI) rerenderActionForm(c echo.Context, q survey.Quarter, body map[strin
 		fields = []survey.FieldError{{Field: "description", Message: survey.ErrorMessage(err)}}
 	}
 	for _, fe := range fields {
-		id := "action-" + fe.Field
+		id, msg := "action-"+fe.Field, actionMessage(fe.Field, fe.Message)
 		if _, ok := form.Field[fe.Field]; !ok {
-			form.Errors = append(form.Errors, ErrorLink{Href: "#" + id, Text: actionFieldName(fe.Field) + ": " + fe.Message})
+			form.Errors = append(form.Errors, ErrorLink{Href: "#" + id, Text: msg})
 		}
-		form.Field[fe.Field] = fe.Message
+		form.Field[fe.Field] = msg
 	}
 	return u.renderReportWith(c, survey.LevelTeam, slug, q, env, trend, form, http.StatusUnprocessableEntity)
-}
-
-// actionFieldName names a field of the action form in the error summary.
-func actionFieldName(f string) string {
-	switch f {
-	case "theme":
-		return "Theme"
-	case "description":
-		return "What you will do"
-	case "owner":
-		return "Who is responsible"
-	case "status":
-		return "Status"
-	}
-	return f
 }
 
 // handleUpdateAction changes the status of an action.

@@ -160,8 +160,16 @@ func TestRecordActions(t *testing.T) {
 		t.Fatalf("owner e-mail: got %d, want 422", bad.Status)
 	}
 	checkHTML(t, bad.Body)
-	assertContains(t, bad.Body, "<title>Error: ", `<a href="#action-owner">Who is responsible: `, `value="sam@example.nhs.uk"`,
+	assertContains(t, bad.Body, "<title>Error: ", `<a href="#action-owner">Name a role or team`, `value="sam@example.nhs.uk"`,
 		"We will call carers back within 2 working days.</textarea>")
+	// A blank description says what to do, in the NHS pattern.
+	blank := url.Values{"theme": {theme[1]}, "description": {" "}, "owner": {"Ward manager"}, "status": {"planned"}}
+	if p := e.post(base+"/actions", blank, bearer...); p.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("blank description: got %d, want 422", p.Status)
+	} else {
+		assertContains(t, p.Body, `<a href="#action-description">Enter what you will do</a>`)
+		assertNotContains(t, p.Body, "This field is required")
+	}
 	form.Set("owner", "Ward manager")
 	ok := e.post(base+"/actions", form, bearer...)
 	if ok.Status != http.StatusSeeOther || ok.Header.Get("Location") != base+"?done=action#actions" {

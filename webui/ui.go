@@ -6,6 +6,7 @@ package webui
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -43,6 +44,10 @@ type Options struct {
 	PublicURL string
 	// Now is the clock. Default: time.Now.
 	Now func() time.Time
+	// Organisation, when set, returns the name of the organisation that
+	// runs a survey, shown in the respondent pages' header instead of
+	// "Chorus feedback" so that people can see who is asking.
+	Organisation func(ctx context.Context, surveySlug string) (string, error)
 	// Safety reports organisations whose risk alerts reach no one and
 	// failed alert deliveries, for the dashboard; nil for none.
 	Safety SafetyFunc
@@ -56,6 +61,7 @@ type UI struct {
 	public  string
 	now     func() time.Time
 	cal     survey.Calendar
+	orgs    orgNames
 	pages   map[string]*template.Template
 	assets  *assets
 	dash    *dashboard // staff dashboard and public pages (staff_*.go)
@@ -76,7 +82,8 @@ func New(b Backend, opts Options) (*UI, error) {
 	if b == nil {
 		return nil, fmt.Errorf("webui: nil backend")
 	}
-	u := &UI{backend: b, app: b.App(), log: opts.Logger, public: strings.TrimRight(opts.PublicURL, "/"), now: opts.Now, cal: survey.DefaultCalendar()}
+	u := &UI{backend: b, app: b.App(), log: opts.Logger, public: strings.TrimRight(opts.PublicURL, "/"), now: opts.Now, cal: survey.DefaultCalendar(),
+		orgs: orgNames{lookup: opts.Organisation}}
 	if u.log == nil {
 		u.log = slog.Default()
 	}

@@ -61,7 +61,8 @@ func acceptLanguage(header string, langs []string, fallback string) string {
 
 // basePage fills the layout data for a page of survey s at path.
 func (u *UI) basePage(s *survey.Survey, v view, path string) Page {
-	p := Page{L: newLocale(v.Lang), Easy: v.Easy, Kiosk: v.Kiosk, HomeURL: withQuery(path, v.query(defaultLang(s)))}
+	p := Page{L: newLocale(v.Lang), Easy: v.Easy, Kiosk: v.Kiosk, HomeURL: withQuery(path, v.query(defaultLang(s))),
+		Organisation: u.orgs.of(s.Slug, u.now())}
 	if len(s.Languages) > 1 {
 		for _, tag := range s.Languages {
 			lv := v

@@ -95,7 +95,7 @@ func runAdmin(ctx context.Context, args []string, getenv func(string) string, st
 	if fs.NArg() > 0 {
 		return fmt.Errorf("admin %s: unexpected argument %q", args[0], fs.Arg(0))
 	}
-	st, emb, err := openStore(ctx, cfg, slog.New(slog.DiscardHandler))
+	st, emb, err := openStore(ctx, cfg, slog.New(slog.DiscardHandler), nil)
 	if emb != nil {
 		defer emb.Close()
 	}

@@ -126,7 +126,7 @@ var listeningRE = regexp.MustCompile(`msg=listening url=(http://\S+)`)
 func startChild(t *testing.T, bin, dir string) *child {
 	t.Helper()
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data-dir", dir, "--demo")
-	cmd.Env = append(os.Environ(), "CHORUS_SUBMIT_RATE=1000000000", "CHORUS_MONGODB_URI=")
+	cmd.Env = append(os.Environ(), "CHORUS_SUBMIT_RATE=1000000000", "CHORUS_MONGODB_URI=", "CHORUS_DEMO_HISTORY=false")
 	cmd.Stdout = io.Discard
 	pr, pw := io.Pipe()
 	c := &child{cmd: cmd, stderr: &syncBuffer{}, exited: make(chan error, 1)}

@@ -106,7 +106,8 @@ func startLoadTarget(t *testing.T) *Main {
 	t.Helper()
 	m := NewMain(io.Discard, io.Discard)
 	env := map[string]string{"CHORUS_ADMIN_TOKEN": "load-test-token-0123456789", "CHORUS_MONGODB_DATABASE": storetest.DatabaseName(),
-		"CHORUS_SUBMIT_RATE": "100000", "CHORUS_LOG_LEVEL": "error", "CHORUS_MONGODB_URI": storetestURI()}
+		"CHORUS_SUBMIT_RATE": "100000", "CHORUS_LOG_LEVEL": "error", "CHORUS_MONGODB_URI": storetestURI(),
+		"CHORUS_DEMO_HISTORY": "false"}
 	if err := m.ParseFlags([]string{"--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--demo"}, func(k string) string { return env[k] }); err != nil {
 		t.Fatal(err)
 	}

@@ -28,23 +28,33 @@ func startMain(t *testing.T, dir, database string) *Main {
 }
 
 // startMainOutput is startMain that also returns what serve printed.
+// The demo's history (demo/apiseed's tests cover it) is left out here, to
+// keep these tests of the wiring fast.
 func startMainOutput(t *testing.T, dir, database string) (*Main, string) {
+	t.Helper()
+	m, out := startMainWith(t, dir, database, "--demo")
+	if !strings.Contains(out, "/s/quarterly-feedback") {
+		t.Fatalf("demo did not print its URLs: %q", out)
+	}
+	return m, out
+}
+
+// startMainWith runs `chorus serve` with the given extra flags.
+func startMainWith(t *testing.T, dir, database string, flags ...string) (*Main, string) {
 	t.Helper()
 	var out bytes.Buffer
 	m := NewMain(&out, io.Discard)
-	env := map[string]string{"CHORUS_ADMIN_TOKEN": "main-test-token-0123456789", "CHORUS_MONGODB_DATABASE": database}
+	env := map[string]string{"CHORUS_ADMIN_TOKEN": "main-test-token-0123456789", "CHORUS_MONGODB_DATABASE": database,
+		"CHORUS_DEMO_HISTORY": "false"}
 	if uri := storetestURI(); uri != "" {
 		env["CHORUS_MONGODB_URI"] = uri
 	}
-	if err := m.ParseFlags([]string{"--addr", "127.0.0.1:0", "--data-dir", dir, "--demo"}, func(k string) string { return env[k] }); err != nil {
+	if err := m.ParseFlags(append([]string{"--addr", "127.0.0.1:0", "--data-dir", dir}, flags...), func(k string) string { return env[k] }); err != nil {
 		t.Fatal(err)
 	}
 	if err := m.Run(context.Background()); err != nil {
 		m.Close()
 		t.Fatal(err)
-	}
-	if !strings.Contains(out.String(), "/s/quarterly-feedback") {
-		t.Fatalf("demo did not print its URLs: %q", out.String())
 	}
 	return m, out.String()
 }
@@ -69,20 +79,11 @@ func TestServeDemoSurvivesRestart(t *testing.T) {
 	const id = "0f7cfc43-8a0b-4bd0-b1a4-6d2f3f8f2a10"
 
 	m, out := startMainOutput(t, dir, db)
-	// The demo's staff accounts are printed with their passwords once, and
-	// the manager can sign in with what was printed.
-	pw := regexp.MustCompile(`manager@demo\.invalid\s+password: (\S+)`).FindStringSubmatch(out)
-	if pw == nil {
-		t.Fatalf("no manager password printed: %s", out)
-	}
-	login := fmt.Sprintf(`{"email":"manager@demo.invalid","password":%q}`, pw[1])
-	resp, err := http.Post(m.URL()+"/api/v1/auth/login", "application/json", strings.NewReader(login))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("demo manager login = %d, want 200", resp.StatusCode)
+	// The demo's staff accounts are printed with their passwords, and the
+	// manager can sign in with what was printed.
+	pw := demoPassword(t, out)
+	if got := signInAsDemoManager(t, m, pw); got != http.StatusOK {
+		t.Fatalf("demo manager login = %d, want 200", got)
 	}
 	if got := submit(t, m.URL(), id); got != http.StatusCreated {
 		t.Fatalf("submit = %d, want 201", got)
@@ -93,8 +94,15 @@ func TestServeDemoSurvivesRestart(t *testing.T) {
 
 	m, out = startMainOutput(t, dir, db)
 	defer m.Close()
-	if strings.Contains(out, "password: ") {
-		t.Fatalf("a second --demo printed passwords again: %s", out)
+	// Every start prints the same details, which still work.
+	if again := demoPassword(t, out); again != pw {
+		t.Fatalf("a second --demo printed password %q, want the first one %q", again, pw)
+	}
+	if !strings.Contains(out, "These are demo accounts") {
+		t.Errorf("no line saying these are demo accounts: %s", out)
+	}
+	if got := signInAsDemoManager(t, m, pw); got != http.StatusOK {
+		t.Fatalf("demo manager login after restart = %d, want 200", got)
 	}
 	if got := submit(t, m.URL(), id); got != http.StatusOK {
 		t.Fatalf("resubmit after restart = %d, want 200 (the response was kept)", got)
@@ -107,7 +115,7 @@ func TestServeDemoSurvivesRestart(t *testing.T) {
 	if err != nil || len(vs) != 1 {
 		t.Fatalf("versions after a second --demo = %v, %v; want exactly one", vs, err)
 	}
-	resp, err = http.Get(m.URL() + "/api/v1/public/surveys")
+	resp, err := http.Get(m.URL() + "/api/v1/public/surveys")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,6 +125,56 @@ func TestServeDemoSurvivesRestart(t *testing.T) {
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil || len(list.Surveys) != 1 {
 		t.Fatalf("public surveys = %+v, %v", list, err)
+	}
+}
+
+// demoPassword finds the demo manager's password in serve's output.
+func demoPassword(t *testing.T, out string) string {
+	t.Helper()
+	pw := regexp.MustCompile(`manager@demo\.invalid\s+password: (\S+)`).FindStringSubmatch(out)
+	if pw == nil {
+		t.Fatalf("no manager password printed: %s", out)
+	}
+	return pw[1]
+}
+
+// signInAsDemoManager signs in as the demo manager and returns the status.
+func signInAsDemoManager(t *testing.T, m *Main, password string) int {
+	t.Helper()
+	login := fmt.Sprintf(`{"email":"manager@demo.invalid","password":%q}`, password)
+	resp, err := http.Post(m.URL()+"/api/v1/auth/login", "application/json", strings.NewReader(login))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestDemoAccountsOnlyWithDemo: the demo accounts stop working when the
+// same data is served without --demo, and work again with it.
+func TestDemoAccountsOnlyWithDemo(t *testing.T) {
+	dir, db := t.TempDir(), storetest.DatabaseName()
+	m, out := startMainOutput(t, dir, db)
+	pw := demoPassword(t, out)
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	m, out = startMainWith(t, dir, db)
+	if strings.Contains(out, "password: ") {
+		t.Errorf("serve without --demo printed demo details: %s", out)
+	}
+	if got := signInAsDemoManager(t, m, pw); got != http.StatusUnauthorized {
+		t.Errorf("demo login without --demo = %d, want 401", got)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	m, _ = startMainOutput(t, dir, db)
+	defer m.Close()
+	if got := signInAsDemoManager(t, m, pw); got != http.StatusOK {
+		t.Errorf("demo login with --demo again = %d, want 200", got)
 	}
 }
 

@@ -23,7 +23,8 @@ func startMetricsMain(t *testing.T) *Main {
 // environment, closed when the test ends.
 func startServe(t *testing.T, args []string, extraEnv map[string]string) *Main {
 	t.Helper()
-	env := map[string]string{"CHORUS_ADMIN_TOKEN": "main-test-token-0123456789", "CHORUS_MONGODB_DATABASE": storetest.DatabaseName()}
+	env := map[string]string{"CHORUS_ADMIN_TOKEN": "main-test-token-0123456789", "CHORUS_MONGODB_DATABASE": storetest.DatabaseName(),
+		"CHORUS_DEMO_HISTORY": "false"} // the demo trust without its history: these tests are about the wiring
 	for k, v := range extraEnv {
 		env[k] = v
 	}

@@ -61,7 +61,7 @@ func TestServeSendsRiskAlertEmail(t *testing.T) {
 	const token = "main-test-token-0123456789"
 	env := map[string]string{"CHORUS_ADMIN_TOKEN": token, "CHORUS_MONGODB_DATABASE": storetest.DatabaseName(),
 		"CHORUS_SMTP_ADDR": smtp.Addr(), "CHORUS_SMTP_FROM": "Chorus <chorus@trust.example>",
-		"CHORUS_SMTP_USERNAME": "chorus", "CHORUS_SMTP_PASSWORD": "smtp-secret"}
+		"CHORUS_SMTP_USERNAME": "chorus", "CHORUS_SMTP_PASSWORD": "smtp-secret", "CHORUS_DEMO_HISTORY": "false"}
 	if uri := storetestURI(); uri != "" {
 		env["CHORUS_MONGODB_URI"] = uri
 	}

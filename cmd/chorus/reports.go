@@ -48,7 +48,7 @@ func runReports(ctx context.Context, args []string, getenv func(string) string, 
 	if fs.NArg() > 0 {
 		return fmt.Errorf("reports rebuild: unexpected argument %q", fs.Arg(0))
 	}
-	st, emb, err := openStore(ctx, cfg, slog.New(slog.DiscardHandler))
+	st, emb, err := openStore(ctx, cfg, slog.New(slog.DiscardHandler), nil)
 	if emb != nil {
 		defer emb.Close()
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/chorus-nhs/chorus/api"
 	"github.com/chorus-nhs/chorus/app"
+	"github.com/chorus-nhs/chorus/demo"
 	"github.com/chorus-nhs/chorus/metrics"
 	"github.com/chorus-nhs/chorus/notify"
 	"github.com/chorus-nhs/chorus/store"
@@ -36,6 +37,9 @@ type Config struct {
 	LogLevel   string
 	LogFormat  string
 	Demo       bool
+	// DemoHistory seeds the demo's past quarters of feedback with --demo
+	// (CHORUS_DEMO_HISTORY, default true; false seeds the trust alone).
+	DemoHistory bool
 	// TrustedProxies are CIDRs of reverse proxies whose X-Forwarded-For is
 	// believed (CHORUS_TRUSTED_PROXIES, comma-separated).
 	TrustedProxies string
@@ -75,6 +79,7 @@ type Main struct {
 	stdout, stderr io.Writer
 	log            *slog.Logger
 	embedded       *store.Embedded
+	clock          *demo.Clock // the store's clock: pinned only while the demo seeds its history
 	notifier       *notify.Notifier
 	ingest         *app.Ingest
 	store          *store.Store
@@ -109,7 +114,7 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	c := &m.Config
 	fs.StringVar(&c.Addr, "addr", env("CHORUS_ADDR", "127.0.0.1:8080"), "address to listen on")
 	fs.StringVar(&c.DataDir, "data-dir", env("CHORUS_DATA_DIR", "./chorus-data"), "directory of the embedded store")
-	fs.BoolVar(&c.Demo, "demo", env("CHORUS_DEMO", "") == "true" || env("CHORUS_DEMO", "") == "1", "seed a demo trust and survey (idempotent)")
+	fs.BoolVar(&c.Demo, "demo", env("CHORUS_DEMO", "") == "true" || env("CHORUS_DEMO", "") == "1", "seed a demo trust, survey, history and demo accounts (idempotent)")
 	fs.StringVar(&c.PublicURL, "public-url", env("CHORUS_PUBLIC_URL", ""), "public base URL for links and QR codes")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("CHORUS_METRICS_ADDR", ""), "address of the Prometheus /metrics listener (off when empty)")
 	if err := fs.Parse(args); err != nil {
@@ -119,6 +124,7 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
 	c.MongoURI = env("CHORUS_MONGODB_URI", "")
+	c.DemoHistory = env("CHORUS_DEMO_HISTORY", "true") != "false"
 	c.Database = env("CHORUS_MONGODB_DATABASE", "chorus")
 	c.AdminToken = env("CHORUS_ADMIN_TOKEN", "")
 	c.LogLevel = env("CHORUS_LOG_LEVEL", "info")
@@ -256,7 +262,8 @@ func (m *Main) Run(ctx context.Context) error {
 	m.log = m.logger()
 	tuneGC(os.Getenv)
 	m.log.Info("starting chorus", slog.String("config", m.Config.String()))
-	st, emb, err := openStore(ctx, m.Config, m.log)
+	m.clock = &demo.Clock{}
+	st, emb, err := openStore(ctx, m.Config, m.log, m.clock.Now)
 	m.embedded = emb
 	if err != nil {
 		return err
@@ -275,11 +282,13 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Config.PublicURL = "http://" + ln.Addr().String()
 	}
 	if m.Config.Demo {
-		logins, err := seedDemo(ctx, st)
+		logins, err := seedDemo(ctx, st, m.clock, m.Config.DemoHistory, m.stdout, m.log)
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 		printDemoURLs(m.stdout, m.Config.PublicURL, logins)
+	} else if err := disableDemoAccounts(ctx, st, m.log); err != nil {
+		return fmt.Errorf("demo accounts: %w", err)
 	}
 	e, err := m.router()
 	if err != nil {
@@ -310,7 +319,7 @@ func tuneGC(getenv func(string) string) {
 // openStore connects to the external MongoDB of c or, when there is none,
 // starts the embedded server in c.DataDir (returned, to be closed after the
 // store; nil for an external server).
-func openStore(ctx context.Context, c Config, log *slog.Logger) (*store.Store, *store.Embedded, error) {
+func openStore(ctx context.Context, c Config, log *slog.Logger, now func() time.Time) (*store.Store, *store.Embedded, error) {
 	uri := c.MongoURI
 	var emb *store.Embedded
 	if uri == "" {
@@ -324,7 +333,7 @@ func openStore(ctx context.Context, c Config, log *slog.Logger) (*store.Store, *
 		emb, uri = e, e.URI()
 		log.Info("embedded store running", slog.String("data_dir", c.DataDir))
 	}
-	o := store.Options{URI: uri, Database: c.Database, Majority: c.MongoURI != "", Monitor: metrics.StoreMonitor()}
+	o := store.Options{URI: uri, Database: c.Database, Majority: c.MongoURI != "", Monitor: metrics.StoreMonitor(), Now: now}
 	if emb != nil {
 		o.EmbeddedDir = emb.Dir()
 	}

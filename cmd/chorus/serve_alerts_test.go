@@ -34,7 +34,8 @@ func (l *lockedBuffer) String() string {
 func TestStartupWarnsWithoutAlertChannel(t *testing.T) {
 	var logs lockedBuffer
 	m := NewMain(io.Discard, &logs)
-	env := map[string]string{"CHORUS_ADMIN_TOKEN": "main-test-token-0123456789", "CHORUS_MONGODB_DATABASE": "chorus_alert_channels"}
+	env := map[string]string{"CHORUS_ADMIN_TOKEN": "main-test-token-0123456789", "CHORUS_MONGODB_DATABASE": "chorus_alert_channels",
+		"CHORUS_DEMO_HISTORY": "false"}
 	if uri := storetestURI(); uri != "" {
 		env["CHORUS_MONGODB_URI"] = uri
 	}
