@@ -137,11 +137,17 @@ func responsesIn(qps []QuarterPlan) int {
 	return n
 }
 
-// submitAll submits one quarter's responses, one goroutine per team: every
-// rollup document (team × quarter) then has a single writer, as the
-// embedded store needs (DESIGN.md), while the teams proceed in parallel.
-// It returns how many responses were new.
+// submitAll submits one quarter's responses from seedWorkers goroutines at
+// once, as many phones would: the ingest writer commits what queues as one
+// group (one write per rollup document for the whole group), so the more
+// that arrive together, the fewer writes. It returns how many responses
+// were new.
 func submitAll(ctx context.Context, p Pipeline, quarter []QuarterPlan) (int, error) {
+	type job struct {
+		team, quarter string
+		r             Planned
+	}
+	jobs := make(chan job)
 	var (
 		mu       sync.Mutex
 		created  int
@@ -150,30 +156,41 @@ func submitAll(ctx context.Context, p Pipeline, quarter []QuarterPlan) (int, err
 	)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	for _, qp := range quarter {
+	for range seedWorkers {
 		wg.Add(1)
-		go func(qp QuarterPlan) {
+		go func() {
 			defer wg.Done()
-			for _, r := range qp.Responses {
-				c, err := p.Submit(ctx, r.Day, SurveySlug, r.Sub)
+			for j := range jobs {
+				c, err := p.Submit(ctx, j.r.Day, SurveySlug, j.r.Sub)
 				mu.Lock()
 				if err != nil && firstErr == nil {
-					firstErr = fmt.Errorf("demo: submit %s %s: %w", qp.Team, qp.Quarter.Key(), err)
+					firstErr = fmt.Errorf("demo: submit %s %s: %w", j.team, j.quarter, err)
 					cancel()
 				}
 				if c {
 					created++
 				}
 				mu.Unlock()
-				if err != nil {
-					return
-				}
 			}
-		}(qp)
+		}()
 	}
+feed:
+	for _, qp := range quarter {
+		for _, r := range qp.Responses {
+			select {
+			case jobs <- job{team: qp.Team, quarter: qp.Quarter.Key(), r: r}:
+			case <-ctx.Done():
+				break feed
+			}
+		}
+	}
+	close(jobs)
 	wg.Wait()
 	return created, firstErr
 }
+
+// seedWorkers is how many responses the seed submits at once.
+const seedWorkers = 32
 
 // HistorySeeded reports whether the marker of a complete history exists.
 func HistorySeeded(ctx context.Context, st *store.Store) (bool, error) {

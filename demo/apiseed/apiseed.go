@@ -24,8 +24,8 @@ import (
 	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/demo"
 	"github.com/chorus-nhs/chorus/store"
-	"github.com/chorus-nhs/chorus/themes"
 	"github.com/chorus-nhs/chorus/survey"
+	"github.com/chorus-nhs/chorus/themes"
 )
 
 // Pipeline implements demo.Pipeline with an api.Server whose clock reads
