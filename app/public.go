@@ -66,19 +66,7 @@ func (a *App) YouSaidWeDid(ctx context.Context, service string) (*YouSaidWeDid, 
 	if !survey.ValidSlug(service) {
 		return nil, survey.Errorf(survey.ENOTFOUND, "No service %q.", service)
 	}
-	sv, err := a.store.FindService(ctx, service)
-	if err != nil {
-		return nil, err
-	}
-	teams, err := a.store.ListTeams(ctx, store.TeamFilter{Service: sv.Slug})
-	if err != nil {
-		return nil, err
-	}
-	slugs := make([]string, 0, len(teams))
-	for _, t := range teams {
-		slugs = append(slugs, t.Slug)
-	}
-	latest, err := a.store.LatestPublishedReports(ctx, slugs)
+	sv, teams, latest, err := a.publishedOfService(ctx, service)
 	if err != nil {
 		return nil, err
 	}

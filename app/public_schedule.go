@@ -32,15 +32,7 @@ func (a *App) ResultsSchedule(ctx context.Context, service string) (*ResultsSche
 	if !survey.ValidSlug(service) {
 		return nil, survey.Errorf(survey.ENOTFOUND, "No service %q.", service)
 	}
-	sv, err := a.store.FindService(ctx, service)
-	if err != nil {
-		return nil, err
-	}
-	teams, err := a.store.ListTeams(ctx, store.TeamFilter{Service: sv.Slug})
-	if err != nil {
-		return nil, err
-	}
-	latest, err := a.store.LatestPublishedReports(ctx, teamSlugs(teams))
+	sv, _, latest, err := a.publishedOfService(ctx, service)
 	if err != nil {
 		return nil, err
 	}
@@ -71,4 +63,22 @@ func (a *App) schedule(ctx context.Context, orgSlug string, latest []store.Repor
 	_, end := cal.Bounds(s.Next)
 	s.NextLabel, s.NextEnds = cal.Label(s.Next), end.AddDate(0, 0, -1)
 	return s, nil
+}
+
+// publishedOfService reads a service, its teams and each team's latest
+// published report version. Returns not_found if there is no such service.
+func (a *App) publishedOfService(ctx context.Context, service string) (*survey.Service, []survey.Team, []store.ReportVersion, error) {
+	sv, err := a.store.FindService(ctx, service)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	teams, err := a.store.ListTeams(ctx, store.TeamFilter{Service: sv.Slug})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	latest, err := a.store.LatestPublishedReports(ctx, teamSlugs(teams))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return sv, teams, latest, nil
 }

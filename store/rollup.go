@@ -310,13 +310,7 @@ func (s *Store) ReadRollups(ctx context.Context, teams []string, quarter string)
 // decoding every rollup document once, so the $in's cost grows with the
 // number of rollup documents (teams × quarters), never with responses.
 func (s *Store) ReadRollupsByQuarter(ctx context.Context, teams, quarters []string) (map[string]survey.Rollup, error) {
-	ids := make([]string, 0, len(teams)*len(quarters))
-	for _, q := range quarters {
-		for _, t := range teams {
-			ids = append(ids, RollupID(t, q))
-		}
-	}
-	docs, err := s.rollupDocs(ctx, ids)
+	docs, err := s.rollupDocs(ctx, rollupIDs(teams, quarters))
 	if err != nil {
 		return nil, err
 	}
@@ -377,4 +371,15 @@ func (s *Store) PutRollup(ctx context.Context, t survey.Team, quarter string, r 
 		return formatError(fmt.Errorf("store: put rollup: %w", err))
 	}
 	return nil
+}
+
+// rollupIDs are the rollup ids of every team in every quarter.
+func rollupIDs(teams, quarters []string) []string {
+	ids := make([]string, 0, len(teams)*len(quarters))
+	for _, q := range quarters {
+		for _, t := range teams {
+			ids = append(ids, RollupID(t, q))
+		}
+	}
+	return ids
 }

@@ -15,13 +15,7 @@ import (
 // query on _id (rollupDocs), so an organisation of 200 teams costs one
 // round trip.
 func (s *Store) ReadTeamRollups(ctx context.Context, teams, quarters []string) (map[string]survey.Rollup, error) {
-	ids := make([]string, 0, len(teams)*len(quarters))
-	for _, q := range quarters {
-		for _, t := range teams {
-			ids = append(ids, RollupID(t, q))
-		}
-	}
-	docs, err := s.rollupDocs(ctx, ids)
+	docs, err := s.rollupDocs(ctx, rollupIDs(teams, quarters))
 	if err != nil {
 		return nil, err
 	}
