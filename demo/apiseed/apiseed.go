@@ -1,26 +1,18 @@
-// Package apiseed is the demo history's demo.Pipeline over today's
-// application: responses go through app.Submissions (validation, theme
-// engine, and the ingest writer's group commit with rollups and alerts)
-// and every staff step through the real API routes (authorisation, checks
-// and audit included), acting with two short-lived API tokens named for
-// the demo's manager and panel member.
-//
-// This is the one file to repoint as the use cases move out of api into
-// app/: each staff method below becomes one app call.
+// Package apiseed is the demo history's demo.Pipeline over the use cases:
+// responses go through app.Submissions (validation, theme engine, and the
+// ingest writer's group commit with rollups and alerts) and every staff
+// step through the same app call the API and the pages make
+// (authorisation, checks and audit included), acting as two short-lived
+// API tokens named for the demo's manager and panel member.
 package apiseed
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"sync"
 	"time"
 
-	"github.com/chorus-nhs/chorus/api"
 	"github.com/chorus-nhs/chorus/app"
 	"github.com/chorus-nhs/chorus/demo"
 	"github.com/chorus-nhs/chorus/store"
@@ -28,7 +20,7 @@ import (
 	"github.com/chorus-nhs/chorus/themes"
 )
 
-// Pipeline implements demo.Pipeline with an api.Server whose clock reads
+// Pipeline implements demo.Pipeline with an app.App whose clock reads
 // the day of each call.
 type Pipeline struct {
 	st  *store.Store
@@ -39,7 +31,7 @@ type Pipeline struct {
 	// mu makes staff steps one at a time: the store's clock is shared.
 	mu sync.Mutex
 
-	manager, panel string // bearer secrets
+	manager, panel *app.Staff
 	tokens         []string
 	// ingest is the one writer of responses, rollups and alerts while the
 	// demo seeds (the server starts its own afterwards).
@@ -59,24 +51,26 @@ func New(ctx context.Context, st *store.Store, today time.Time, pin func(time.Ti
 	expires := today.Add(24 * time.Hour).UTC()
 	var err error
 	if p.manager, err = p.issue(ctx, "Demo service manager (history seed)", expires,
-		api.PermReadReport, api.PermManageReport, api.PermSafeguarding); err != nil {
+		app.PermReadReport, app.PermManageReport, app.PermSafeguarding); err != nil {
 		return nil, err
 	}
-	if p.panel, err = p.issue(ctx, "Demo panel member (history seed)", expires, api.PermReadReport, api.PermReviewReport); err != nil {
+	if p.panel, err = p.issue(ctx, "Demo panel member (history seed)", expires, app.PermReadReport, app.PermReviewReport); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
 
-func (p *Pipeline) issue(ctx context.Context, name string, expires time.Time, scopes ...string) (string, error) {
-	secret, hash := api.NewAPIToken()
+// issue stores a token (its secret is never used: the seed acts as the
+// token's staff member directly) and returns who it makes the bearer.
+func (p *Pipeline) issue(ctx context.Context, name string, expires time.Time, scopes ...string) (*app.Staff, error) {
+	_, hash := app.NewAPIToken()
 	t, err := p.st.CreateToken(ctx, store.APIToken{Hash: hash, Name: name, Organisation: demo.Organisation.Slug,
 		Scopes: scopes, CreatedBy: "chorus serve --demo", Expires: expires})
 	if err != nil {
-		return "", fmt.Errorf("apiseed: issue a token: %w", err)
+		return nil, fmt.Errorf("apiseed: issue a token: %w", err)
 	}
 	p.tokens = append(p.tokens, t.ID)
-	return secret, nil
+	return app.TokenStaff(t), nil
 }
 
 // Close drains the ingest writer and revokes the tokens.
@@ -92,9 +86,19 @@ func (p *Pipeline) Close(ctx context.Context) error {
 	return nil
 }
 
-// server is an API server whose clock reads day, sharing the ingest writer.
-func (p *Pipeline) server(day time.Time) *api.Server {
-	return api.New(api.Config{Store: p.st, Logger: p.log, Now: func() time.Time { return day }, Ingest: p.ingest})
+// at returns the use cases with a clock that reads day, pinning the
+// store's clock to it too; done undoes the pin.
+func (p *Pipeline) at(day time.Time) (a *app.App, done func()) {
+	p.mu.Lock()
+	if p.pin != nil {
+		p.pin(day)
+	}
+	return app.New(app.Config{Store: p.st, Logger: p.log, Now: func() time.Time { return day }}), func() {
+		if p.pin != nil {
+			p.pin(time.Time{})
+		}
+		p.mu.Unlock()
+	}
 }
 
 // Submit stores a response through app.Submissions, dated day.
@@ -103,67 +107,66 @@ func (p *Pipeline) Submit(ctx context.Context, day time.Time, slug string, sub s
 	return created, err
 }
 
-// StartReview is POST /api/v1/teams/{team}/reports/{quarter}/review.
+// StartReview sends a team's quarter to panel review, as the manager.
 func (p *Pipeline) StartReview(ctx context.Context, day time.Time, team, quarter string) error {
-	return p.call(ctx, day, p.manager, "/teams/"+team+"/reports/"+quarter+"/review", nil)
+	a, done := p.at(day)
+	defer done()
+	_, err := a.StartReview(ctx, p.manager, team, quarter)
+	return named("start review", team, quarter, err)
 }
 
-// CommentOnReview is POST …/reports/{quarter}/comments, as the panel.
+// CommentOnReview adds a panel comment to a review, as the panel.
 func (p *Pipeline) CommentOnReview(ctx context.Context, day time.Time, team, quarter, text string) error {
-	return p.call(ctx, day, p.panel, "/teams/"+team+"/reports/"+quarter+"/comments", map[string]string{"text": text})
+	a, done := p.at(day)
+	defer done()
+	_, err := a.AddReviewComment(ctx, p.panel, team, quarter, text)
+	return named("comment on review", team, quarter, err)
 }
 
-// DecideQuote is POST …/quotes/{quote}/approve or /reject, as the panel.
+// DecideQuote approves or rejects a candidate quote, as the panel.
 func (p *Pipeline) DecideQuote(ctx context.Context, day time.Time, team, quarter, quote string, approve bool) error {
-	verb := "reject"
+	decision := store.QuoteRejected
 	if approve {
-		verb = "approve"
+		decision = store.QuoteApproved
 	}
-	return p.call(ctx, day, p.panel, "/teams/"+team+"/reports/"+quarter+"/quotes/"+quote+"/"+verb, nil)
+	a, done := p.at(day)
+	defer done()
+	_, err := a.DecideQuote(ctx, p.panel, team, quarter, quote, decision)
+	return named("decide quote", team, quarter, err)
 }
 
-// Publish is POST …/reports/{quarter}/publish.
+// Publish publishes a team's quarter, as the manager.
 func (p *Pipeline) Publish(ctx context.Context, day time.Time, team, quarter string) error {
-	return p.call(ctx, day, p.manager, "/teams/"+team+"/reports/"+quarter+"/publish", nil)
+	a, done := p.at(day)
+	defer done()
+	_, err := a.Publish(ctx, p.manager, team, quarter, "")
+	return named("publish", team, quarter, err)
 }
 
-// RecordAction is POST /api/v1/teams/{team}/actions.
-func (p *Pipeline) RecordAction(ctx context.Context, day time.Time, team string, a demo.Action) error {
-	return p.call(ctx, day, p.manager, "/teams/"+team+"/actions", map[string]string{"quarter": a.Quarter, "theme": a.Theme,
-		"description": a.Description, "owner": a.Owner, "status": a.Status})
+// RecordAction records a "you said, we did" action, as the manager.
+func (p *Pipeline) RecordAction(ctx context.Context, day time.Time, team string, in demo.Action) error {
+	a, done := p.at(day)
+	defer done()
+	t, err := a.TeamFor(ctx, p.manager, app.PermManageReport, team)
+	if err == nil {
+		_, err = a.CreateAction(ctx, p.manager, t, app.ActionInput{Quarter: in.Quarter, Theme: in.Theme,
+			Description: in.Description, Owner: in.Owner, Status: in.Status})
+	}
+	return named("record action", team, in.Quarter, err)
 }
 
-// AcknowledgeAlert is POST /api/v1/alerts/{id}/acknowledge.
+// AcknowledgeAlert acknowledges a risk alert, as the manager.
 func (p *Pipeline) AcknowledgeAlert(ctx context.Context, day time.Time, id string) error {
-	return p.call(ctx, day, p.manager, "/alerts/"+id+"/acknowledge", nil)
+	a, done := p.at(day)
+	defer done()
+	_, err := a.AcknowledgeAlert(ctx, p.manager, id)
+	return named("acknowledge alert", id, "", err)
 }
 
-// call sends one staff POST through the real router, as of day, and turns
-// an error answer into an error naming the route.
-func (p *Pipeline) call(ctx context.Context, day time.Time, token, path string, body any) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.pin != nil {
-		p.pin(day)
-		defer p.pin(time.Time{})
-	}
-	var buf bytes.Buffer
-	if body != nil {
-		if err := json.NewEncoder(&buf).Encode(body); err != nil {
-			return err
-		}
-	}
-	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/api/v1"+path, &buf)
-	req.Header.Set("Authorization", "Bearer "+token)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	e := api.NewEcho(p.log)
-	p.server(day).Register(e)
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, req)
-	if rec.Code >= 300 {
-		return fmt.Errorf("apiseed: POST %s: %d %s", path, rec.Code, bytes.TrimSpace(rec.Body.Bytes()))
+// named says which step failed.
+func named(step, what, quarter string, err error) error {
+	if err != nil {
+		return fmt.Errorf("apiseed: %s %s %s: %w", step, what, quarter, err)
 	}
 	return nil
 }
