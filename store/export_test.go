@@ -24,3 +24,28 @@ func (s *Store) FoldForTest(ctx context.Context, g *Group, res *GroupResult) err
 
 // SQLiteIDExpr is the _id expression FerretDB filters with.
 const SQLiteIDExpr = sqliteIDExpr
+
+// CommentIDForTest is the listed id of a response's comment.
+func CommentIDForTest(responseKey, question string) string { return commentID(responseKey, question) }
+
+// AssignCommentsForTest does the first half of a group's comment step (each
+// team × quarter's head assigns the group a chunk) and stops, as a crash
+// before the chunk's update would.
+func (s *Store) AssignCommentsForTest(ctx context.Context, g *Group, res *GroupResult) error {
+	var ours []*Response
+	heads := map[string][2]string{}
+	for i, r := range res.Stored {
+		if res.Created[i] {
+			ours = append(ours, r)
+			heads[RollupID(r.Team, r.Quarter)] = [2]string{r.Team, r.Quarter}
+		}
+	}
+	for id, cs := range commentsByQuarter(ours) {
+		_, stale, err := s.assignChunk(ctx, g.ID, heads[id][0], heads[id][1], len(cs))
+		if err != nil {
+			return err
+		}
+		s.cmarks.giveBack(id, stale)
+	}
+	return nil
+}
