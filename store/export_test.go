@@ -1,6 +1,10 @@
 package store
 
-import "context"
+import (
+	"context"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+)
 
 // Steps of CommitGroup, for tests that stop a group part-way as a crash
 // would.
@@ -48,4 +52,19 @@ func (s *Store) AssignCommentsForTest(ctx context.Context, g *Group, res *GroupR
 		s.cmarks.giveBack(id, stale)
 	}
 	return nil
+}
+
+// BuildCommentsForTest builds every team × quarter's comment documents from
+// the stored responses, as the start-up migration does (for benchmarks that
+// seed responses directly). Returns the chunks written.
+func (s *Store) BuildCommentsForTest(ctx context.Context) (int, error) {
+	return s.rebuildComments(ctx, bson.M{})
+}
+
+// ScanCommentsForTest lists a team × quarter's comments the way
+// ListComments did before the comment documents (and still does on a
+// database not yet migrated): by reading the responses.
+func (s *Store) ScanCommentsForTest(ctx context.Context, team, quarter string) (int, error) {
+	cs, err := s.scanComments(ctx, bson.M{"team": team, "quarter": quarter})
+	return len(cs), err
 }

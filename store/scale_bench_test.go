@@ -17,9 +17,12 @@ import (
 // stored (default 10000; docs/performance.md gives 1000000), the store
 // queries of the hot paths: a resend's lookup by _id (FindResponse), a
 // team report's rollup read, and the team × quarter comment listing that
-// report pages use for emerging terms and quotes (ListComments, which on
-// the embedded store reads every response: FerretDB 1.24 pushes down no
-// filter but _id).
+// report pages use for emerging terms and quotes (ListComments, by _id from
+// the comment documents, which the seeding builds as the start-up
+// migration would, and logs how long that took). With CHORUS_BENCH_SCAN=1
+// it also runs ListCommentsScan, the listing as it was before the comment
+// documents (a find by team and quarter: on the embedded store it reads
+// every response, since FerretDB 1.24 pushes down no filter but _id).
 //
 //	CHORUS_BENCH_STORED=1000000 go test -run XXX -bench HotPathsAtScale -benchtime 20x -timeout 60m ./store/
 func BenchmarkHotPathsAtScale(b *testing.B) {
@@ -32,6 +35,12 @@ func BenchmarkHotPathsAtScale(b *testing.B) {
 	start := time.Now()
 	seedStored(b, st, n)
 	b.Logf("seeded %d responses with InsertMany in %s (%.0f/s)", n, time.Since(start).Round(time.Millisecond), float64(n)/time.Since(start).Seconds())
+	start = time.Now()
+	chunks, err := st.BuildCommentsForTest(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("built %d comment chunks from %d responses (the start-up migration) in %s", chunks, n, time.Since(start).Round(time.Millisecond))
 	b.Run("FindResponse", func(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
 			if _, err := st.FindResponse(ctx, seedID((i*7919)%n)); err != nil {
@@ -49,6 +58,16 @@ func BenchmarkHotPathsAtScale(b *testing.B) {
 	b.Run("ListComments", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := st.ListComments(ctx, store.CommentFilter{Team: "north-cmht", Quarter: "2026-27-Q3", NoRisk: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	if os.Getenv("CHORUS_BENCH_SCAN") != "1" {
+		return
+	}
+	b.Run("ListCommentsScan", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.ScanCommentsForTest(ctx, "north-cmht", "2026-27-Q3"); err != nil {
 				b.Fatal(err)
 			}
 		}
