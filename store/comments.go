@@ -95,13 +95,17 @@ func (s *Store) readComments(ctx context.Context, head string) ([]chunkComment, 
 	for k := 0; k < h.Chunks; k++ {
 		var c commentChunk
 		err := s.db.Collection(colComments).FindOne(ctx, bson.M{"_id": chunkID(head, k)},
-			options.FindOne().SetProjection(bson.M{"comments": 1})).Decode(&c)
+			options.FindOne().SetProjection(bson.M{"parts": 1})).Decode(&c)
 		if errors.Is(err, mongo.ErrNoDocuments) {
 			continue // assigned, not yet written (a group in flight or to be refolded)
 		} else if err != nil {
 			return nil, formatError(fmt.Errorf("store: list comments: %w", err))
 		}
-		cs = append(cs, c.Comments...)
+		part, err := c.comments()
+		if err != nil {
+			return nil, err
+		}
+		cs = append(cs, part...)
 	}
 	slices.SortStableFunc(cs, func(a, b chunkComment) int { return strings.Compare(a.Key, b.Key) })
 	return cs, nil

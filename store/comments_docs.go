@@ -67,10 +67,40 @@ type chunkComment struct {
 	Comment `bson:",inline"`
 }
 
-// commentChunk is one stored chunk of comments.
+// commentChunk is one stored chunk of comments: a list of parts, each one
+// group's comments (or up to a chunk's, when rebuilt) BSON-encoded as one
+// binary value. FerretDB 1.24 decodes a stored document value by value in
+// Go; one opaque value per group instead of ten per comment makes reading
+// a chunk several times cheaper there.
 type commentChunk struct {
-	ID       string         `bson:"_id"`
-	Comments []chunkComment `bson:"comments"`
+	ID    string        `bson:"_id"`
+	Parts []bson.Binary `bson:"parts"`
+}
+
+// commentPart is the encoded form of one part.
+type commentPart struct {
+	C []chunkComment `bson:"c"`
+}
+
+func packComments(cs []chunkComment) (bson.Binary, error) {
+	data, err := bson.Marshal(commentPart{C: cs})
+	if err != nil {
+		return bson.Binary{}, fmt.Errorf("store: encode comments: %w", err)
+	}
+	return bson.Binary{Subtype: 0, Data: data}, nil
+}
+
+// comments decodes a chunk's parts, in order.
+func (c *commentChunk) comments() ([]chunkComment, error) {
+	var out []chunkComment
+	for _, b := range c.Parts {
+		var p commentPart
+		if err := bson.Unmarshal(b.Data, &p); err != nil {
+			return nil, fmt.Errorf("store: decode comments of %s: %w", c.ID, err)
+		}
+		out = append(out, p.C...)
+	}
+	return out, nil
 }
 
 func chunkID(head string, k int) string { return head + "|" + strconv.Itoa(k) }
@@ -328,7 +358,7 @@ func (s *Store) pushChunkOnce(ctx context.Context, gid, id string, cs []chunkCom
 			return nil, formatError(fmt.Errorf("store: read comment chunk: %w", err))
 		}
 		_, err = s.db.Collection(colComments).UpdateOne(ctx, bson.M{"_id": id},
-			bson.M{"$setOnInsert": bson.M{"comments": bson.A{}}}, options.UpdateOne().SetUpsert(true))
+			bson.M{"$setOnInsert": bson.M{"parts": bson.A{}}}, options.UpdateOne().SetUpsert(true))
 		if err != nil && !mongo.IsDuplicateKeyError(err) {
 			return nil, formatError(fmt.Errorf("store: create comment chunk: %w", err))
 		}
@@ -337,12 +367,12 @@ func (s *Store) pushChunkOnce(ctx context.Context, gid, id string, cs []chunkCom
 }
 
 func (s *Store) guardedPush(ctx context.Context, gid, id string, cs []chunkComment, stale []string) (bool, error) {
-	each := make(bson.A, len(cs))
-	for i, c := range cs {
-		each[i] = c
+	part, err := packComments(cs)
+	if err != nil {
+		return false, err
 	}
 	update := bson.D{
-		{Key: "$push", Value: bson.D{{Key: "comments", Value: bson.D{{Key: "$each", Value: each}}}}},
+		{Key: "$push", Value: bson.D{{Key: "parts", Value: part}}},
 		{Key: "$set", Value: bson.D{{Key: markPath(gid), Value: 1}}},
 	}
 	if unset := unsetMarks(stale, gid); len(unset) > 0 {

@@ -221,9 +221,9 @@ func TestRebuildComments(t *testing.T) {
 	chunk := "north-cmht|" + q3 + "|0"
 	var c bson.M
 	must(t, st.Database().Collection("comments").FindOne(ctx, bson.M{"_id": chunk}).Decode(&c))
-	first := c["comments"].(bson.A)[0]
+	first := c["parts"].(bson.A)[0]
 	_, err := st.Database().Collection("comments").UpdateOne(ctx, bson.M{"_id": chunk},
-		bson.M{"$push": bson.M{"comments": first}})
+		bson.M{"$push": bson.M{"parts": first}})
 	must(t, err)
 	_, err = st.Database().Collection("comments").DeleteOne(ctx, bson.M{"_id": "north-cmht|" + q3 + "|1"})
 	must(t, err)

@@ -138,9 +138,12 @@ func (s *Store) replaceComments(ctx context.Context, id string, q *quarterCommen
 	}
 	n := 0
 	for start := 0; start < len(q.cs); start += commentChunkSize {
-		part := q.cs[start:min(start+commentChunkSize, len(q.cs))]
+		part, err := packComments(q.cs[start:min(start+commentChunkSize, len(q.cs))])
+		if err != nil {
+			return n, err
+		}
 		if _, err := s.db.Collection(colComments).ReplaceOne(ctx, bson.M{"_id": chunkID(id, n)},
-			commentChunk{ID: chunkID(id, n), Comments: part}, options.Replace().SetUpsert(true)); err != nil {
+			commentChunk{ID: chunkID(id, n), Parts: []bson.Binary{part}}, options.Replace().SetUpsert(true)); err != nil {
 			return n, formatError(fmt.Errorf("store: rebuild comments: %w", err))
 		}
 		n++
