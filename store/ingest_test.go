@@ -12,7 +12,7 @@ import (
 )
 
 // seeded opens a store with the demo trust and its published survey.
-func seeded(t *testing.T) (*store.Store, int) {
+func seeded(t testing.TB) (*store.Store, int) {
 	t.Helper()
 	st := storetest.Open(t)
 	if err := demo.Seed(context.Background(), st); err != nil {

@@ -94,3 +94,43 @@ func seedStored(b *testing.B, st *store.Store, n int) {
 		}
 	}
 }
+
+// BenchmarkListCommentsIngested lists one team × quarter's comments after
+// CHORUS_BENCH_INGESTED responses (default 2000) went through CommitGroup
+// in groups of CHORUS_BENCH_GROUP (default 1, the worst case: one part per
+// comment in each chunk), as the ingest writer stores them.
+//
+//	CHORUS_BENCH_INGESTED=10000 CHORUS_BENCH_GROUP=1 go test -run '^$' -bench ListCommentsIngested -benchtime 5x ./store/
+func BenchmarkListCommentsIngested(b *testing.B) {
+	n, size := 2000, 1
+	if v, err := strconv.Atoi(os.Getenv("CHORUS_BENCH_INGESTED")); err == nil && v > 0 {
+		n = v
+	}
+	if v, err := strconv.Atoi(os.Getenv("CHORUS_BENCH_GROUP")); err == nil && v > 0 {
+		size = v
+	}
+	st, v := seeded(b)
+	ctx := context.Background()
+	start := time.Now()
+	for i := 0; i < n; i += size {
+		var rs []*store.Response
+		for j := i; j < min(i+size, n); j++ {
+			rs = append(rs, response(seedID(j), "north-cmht", v, false))
+		}
+		g := store.NewGroup(rs)
+		res, err := st.CommitGroup(ctx, g)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := st.FinishGroup(ctx, g.ID, res); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Logf("committed %d responses in groups of %d in %s", n, size, time.Since(start).Round(time.Millisecond))
+	for b.Loop() {
+		cs, err := st.ListComments(ctx, store.CommentFilter{Team: "north-cmht", Quarter: "2026-27-Q3", NoRisk: true})
+		if err != nil || len(cs) < n {
+			b.Fatalf("%d comments (%v), want at least %d", len(cs), err, n)
+		}
+	}
+}
