@@ -97,7 +97,8 @@ func (s *Store) createCollections(ctx context.Context) error {
 	if err != nil {
 		return formatError(fmt.Errorf("store: list collections: %w", err))
 	}
-	for _, c := range []string{colOrganisations, colTeams, colVersions, colResponses, colRollups, colIngest, colAlerts} {
+	for _, c := range []string{colOrganisations, colTeams, colVersions, colResponses, colRollups, colIngest, colAlerts,
+		colCommentHeads, colComments} {
 		if slices.Contains(have, c) {
 			continue
 		}

@@ -15,6 +15,9 @@ type RebuildStats struct {
 	Responses int // responses read
 	Rollups   int // rollup documents written
 	Deleted   int // rollup documents removed (no responses left)
+	// CommentChunks is the number of comment chunk documents written
+	// (comments_docs.go).
+	CommentChunks int
 }
 
 // rollupAcc is one team × quarter being rebuilt.
@@ -23,7 +26,7 @@ type rollupAcc struct {
 	r                           survey.Rollup
 }
 
-// Rebuild recomputes rollups from the stored responses: every quarter when
+// Rebuild recomputes rollups and the comment documents from the stored responses: every quarter when
 // quarter is "", else that quarter only. It streams the responses with a
 // cursor, sums them in memory per team × quarter with the same
 // survey.Tally the submissions use, replaces each rollup document, and
@@ -62,8 +65,13 @@ func (s *Store) Rebuild(ctx context.Context, quarter string) (RebuildStats, erro
 		}
 		st.Rollups++
 	}
-	st.Deleted, err = s.deleteStaleRollups(ctx, filter, accs)
-	return st, err
+	if st.Deleted, err = s.deleteStaleRollups(ctx, filter, accs); err != nil {
+		return st, err
+	}
+	if st.CommentChunks, err = s.rebuildComments(ctx, filter); err != nil || quarter != "" {
+		return st, err
+	}
+	return st, s.setCommentsReady(ctx)
 }
 
 // sumResponses streams the responses matching filter into per team ×
