@@ -8,7 +8,7 @@ import (
 	"sync"
 )
 
-//go:generate go run ./gen -risk testdata/risk_train.txt,testdata/risk_eval.txt,testdata/feedback-train.csv -out data/risk.model
+//go:generate go run ./gen -risk testdata/risk_train.txt,testdata/risk_eval.txt,testdata/risk_ordinary.txt,testdata/feedback-train.csv -out data/risk.model
 
 // Risk levels.
 const (

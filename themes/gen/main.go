@@ -24,10 +24,11 @@ func main() {
 	out := flag.String("out", "data/default.model", "model file to write")
 	risk := flag.String("risk", "", "comma-separated risk corpus files: train the risk model instead")
 	cv := flag.Bool("cv", false, "with -risk: print cross-validated and held-out numbers")
+	realRate := flag.Float64("real-false-alerts", -1, "with -risk: override RealFalseAlertRate (share of real clean comments that may raise an alert out of fold)")
 	flag.Parse()
 	var err error
 	if *risk != "" {
-		err = runRisk(strings.Split(*risk, ","), *out, *cv)
+		err = runRisk(strings.Split(*risk, ","), *out, *cv, *realRate)
 	} else {
 		err = run(*data, *out)
 	}
