@@ -72,7 +72,7 @@ type RiskTrainOptions struct {
 // the training corpus only (docs/redaction-and-risk.md).
 func DefaultRiskTrainOptions() RiskTrainOptions {
 	return RiskTrainOptions{C: 0.5, PosWeight: 2, KindC: 0.5, MinDF: 2, Epochs: 60, Folds: 5,
-		AlertPrecision: 0.90, ReviewRecall: 0.99, ReviewMargin: 0.25, RealFalseAlertRate: 0.001, Seed: 11}
+		AlertPrecision: 0.90, ReviewRecall: 0.99, ReviewMargin: 0.25, RealFalseAlertRate: 0.002, Seed: 11}
 }
 
 // riskData is a featurised set.
