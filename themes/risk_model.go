@@ -8,7 +8,7 @@ import (
 	"sync"
 )
 
-//go:generate go run ./gen -risk testdata/risk_train.txt,testdata/risk_eval.txt,testdata/feedback-train.csv -out data/risk.model
+//go:generate go run ./gen -risk testdata/risk_train.txt,testdata/risk_eval.txt,testdata/risk_ordinary.txt,testdata/feedback-train.csv -out data/risk.model
 
 // Risk levels.
 const (
@@ -27,10 +27,13 @@ const (
 // Two layers decide. The hand-written rules (risk_rules.go) are a
 // high-precision layer: when one matches, the comment is an alert. A linear
 // SVM over word and character n-grams, with the rules' result as features,
-// trained on testdata/risk_train.txt, testdata/risk_eval.txt and the real
-// comments of testdata/feedback-train.csv (the embedded data/risk.model), scores every comment: above its alert
-// threshold the comment is an alert, between the review and alert
-// thresholds it is for review. Flag is true for alerts only.
+// trained on testdata/risk_train.txt, testdata/risk_eval.txt, the ordinary
+// complaints of testdata/risk_ordinary.txt and the real comments of
+// testdata/feedback-train.csv (the embedded data/risk.model), scores every
+// comment: above its alert threshold (capped so that at most 0.1% of real
+// clean comments raise an alert out of fold) the comment is an alert,
+// between the review and alert thresholds it is for review. Flag is true
+// for alerts only.
 func DetectRisk(text string) Risk {
 	return defaultRiskModel().Detect(text)
 }

@@ -1,6 +1,7 @@
 package themes
 
 import (
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -39,7 +40,10 @@ func TestRiskCorpus(t *testing.T) {
 			t.Errorf("training corpus has %d comments of kind %s, want >= 50", kinds[k], k)
 		}
 	}
-	for _, r := range hold {
+	for _, r := range readRiskFile(t, "testdata/risk_ordinary.txt") {
+		seen[strings.ToLower(r.Text)] = true
+	}
+	for _, r := range append(hold, readRiskFile(t, "testdata/risk_ordinary_holdout.txt")...) {
 		if seen[strings.ToLower(r.Text)] {
 			t.Errorf("held-out comment also in training: %q", r.Text)
 		}
@@ -54,6 +58,45 @@ func TestRiskHoldout(t *testing.T) {
 	t.Logf("held-out: %v", m)
 	if ratio(m.AnyTP, m.Risky) < 0.8 {
 		t.Errorf("alerts+review recall %.3f on held-out phrasings; the model is broken", ratio(m.AnyTP, m.Risky))
+	}
+}
+
+// TestRiskOrdinaryHoldout scores the embedded model on held-out ordinary
+// complaints and idioms (never trained or tuned on), lists the ones that
+// raise an alert and fails only when many do, to catch a broken model.
+func TestRiskOrdinaryHoldout(t *testing.T) {
+	rows := readRiskFile(t, "testdata/risk_ordinary_holdout.txt")
+	alerts := 0
+	for _, r := range rows {
+		if got := DetectRisk(r.Text); got.Flag {
+			alerts++
+			t.Logf("alert on an ordinary comment: %q (score %.3f)", r.Text, got.Score)
+		}
+	}
+	m := EvaluateRisk(defaultRiskModel(), rows)
+	t.Logf("held-out ordinary comments: %v", m)
+	if len(rows) < 50 || alerts*10 > len(rows) {
+		t.Errorf("%d of %d held-out ordinary comments raise an alert; want at most one in ten", alerts, len(rows))
+	}
+}
+
+// TestRiskRealAlert checks the cap on real clean comments' alerts: at a
+// rate of 0.25, one of four real clean comments may score at or above the
+// threshold; synthetic and risky rows do not count.
+func TestRiskRealAlert(t *testing.T) {
+	rows := []RiskExample{{Kind: "-", Real: true}, {Kind: "-", Real: true}, {Kind: "-", Real: true}, {Kind: "-", Real: true},
+		{Kind: "-"}, {Kind: "suicide", Real: true}}
+	oof := []Risk{{Score: 0.9}, {Score: 0.5}, {Score: 0.1}, {Score: -1}, {Score: 3}, {Score: 2}}
+	got := riskRealAlert(rows, oof, 0.25)
+	if !(got > 0.5 && got < 0.9) {
+		t.Errorf("threshold %v, want just above 0.5", got)
+	}
+	oof[0] = Risk{Flag: true, Score: 0.9} // a rule alert uses the only allowance
+	if got := riskRealAlert(rows, oof, 0.25); !(got > 0.5) {
+		t.Errorf("with a rule false alert: threshold %v, want above 0.5", got)
+	}
+	if got := riskRealAlert(rows, oof, 0); !math.IsInf(float64(got), -1) {
+		t.Errorf("rate 0: threshold %v, want -Inf", got)
 	}
 }
 

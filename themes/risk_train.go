@@ -13,6 +13,9 @@ import (
 // the comment must not be flagged.
 type RiskExample struct {
 	Kind, Text string
+	// Real marks a comment from real feedback (not written for the
+	// corpus): the alert threshold is calibrated on these too.
+	Real bool
 }
 
 // Risky reports whether the example is a disclosure.
@@ -56,14 +59,20 @@ type RiskTrainOptions struct {
 	// threshold for review, however well the training scores separate:
 	// comments unlike the corpus land there.
 	ReviewMargin float64
-	Seed         uint64
+	// RealFalseAlertRate caps the share of real clean comments (examples
+	// marked Real) that may raise an alert out of fold: the alert threshold
+	// is raised above the score of the rest. Real feedback is almost all
+	// clean, so precision on the synthetic corpus alone overstates alert
+	// precision on a trust's traffic. 0 leaves the threshold alone.
+	RealFalseAlertRate float64
+	Seed               uint64
 }
 
 // DefaultRiskTrainOptions are the settings chosen by cross-validation on
 // the training corpus only (docs/redaction-and-risk.md).
 func DefaultRiskTrainOptions() RiskTrainOptions {
 	return RiskTrainOptions{C: 0.5, PosWeight: 2, KindC: 0.5, MinDF: 2, Epochs: 60, Folds: 5,
-		AlertPrecision: 0.90, ReviewRecall: 0.99, ReviewMargin: 0.25, Seed: 11}
+		AlertPrecision: 0.90, ReviewRecall: 0.99, ReviewMargin: 0.25, RealFalseAlertRate: 0.002, Seed: 11}
 }
 
 // riskData is a featurised set.
@@ -203,9 +212,11 @@ func riskOutOfFold(rows []RiskExample, opts RiskTrainOptions) []Risk {
 }
 
 // riskThresholds picks the alert threshold as the lowest score at which
-// alerts (rules or score) reach opts.AlertPrecision out of fold, and the
-// review threshold as the highest score at which alerts plus reviews reach
-// opts.ReviewRecall.
+// alerts (rules or score) reach opts.AlertPrecision out of fold, raised if
+// need be so that at most opts.RealFalseAlertRate of real clean comments
+// raise an alert, and the review threshold as the highest score at which
+// alerts plus reviews reach opts.ReviewRecall, at least opts.ReviewMargin
+// below the precision-based alert threshold.
 func riskThresholds(rows []RiskExample, oof []Risk, opts RiskTrainOptions) (review, alert float32) {
 	type pt struct {
 		score float64
@@ -246,7 +257,42 @@ func riskThresholds(rows []RiskExample, oof []Risk, opts RiskTrainOptions) (revi
 			review = float32(p.score)
 		}
 	}
-	return min(review, alert-float32(opts.ReviewMargin)), alert
+	// The review band reaches below the precision-based threshold, so
+	// comments the real-comment cap lifts out of the alerts go to review
+	// instead of being lost.
+	review = min(review, alert-float32(opts.ReviewMargin))
+	return review, max(alert, riskRealAlert(rows, oof, opts.RealFalseAlertRate))
+}
+
+// riskRealAlert returns the lowest threshold at which at most rate of the
+// real clean comments raise an alert out of fold (rule alerts included),
+// or -Inf when there are no real clean comments or rate is 0.
+func riskRealAlert(rows []RiskExample, oof []Risk, rate float64) float32 {
+	var scores []float64
+	clean, ruleFP := 0, 0
+	for i, r := range rows {
+		if !r.Real || r.Risky() {
+			continue
+		}
+		clean++
+		if oof[i].Flag {
+			ruleFP++
+		} else {
+			scores = append(scores, oof[i].Score)
+		}
+	}
+	if clean == 0 || rate <= 0 {
+		return float32(math.Inf(-1))
+	}
+	allowed := int(rate*float64(clean)) - ruleFP
+	if allowed < 0 {
+		allowed = 0
+	}
+	if allowed >= len(scores) {
+		return float32(math.Inf(-1))
+	}
+	slices.SortFunc(scores, func(a, b float64) int { return -cmpF(a, b) })
+	return math.Nextafter32(float32(scores[allowed]), float32(math.Inf(1)))
 }
 
 func cmpF(a, b float64) int {
@@ -321,23 +367,38 @@ func EvaluateRisk(m *RiskModel, rows []RiskExample) RiskMetrics {
 // CrossValidateRisk trains on k-1 folds of rows (thresholds tuned inside
 // them) and scores the k-th, for every fold.
 func CrossValidateRisk(rows []RiskExample, k int, opts RiskTrainOptions) (RiskMetrics, error) {
-	fold := folds(len(rows), k, opts.Seed+100)
+	got, err := CrossValidateRiskRows(rows, k, opts)
 	var out RiskMetrics
+	if err != nil {
+		return out, err
+	}
+	for i, r := range rows {
+		out.Add(r, got[i])
+	}
+	return out, nil
+}
+
+// CrossValidateRiskRows returns each row's result from a model trained
+// (thresholds included) on the other k-1 folds.
+func CrossValidateRiskRows(rows []RiskExample, k int, opts RiskTrainOptions) ([]Risk, error) {
+	fold := folds(len(rows), k, opts.Seed+100)
+	out := make([]Risk, len(rows))
 	for f := 0; f < k; f++ {
-		var train, test []RiskExample
+		var train []RiskExample
+		var test []int
 		for i, r := range rows {
 			if fold[i] == f {
-				test = append(test, r)
+				test = append(test, i)
 			} else {
 				train = append(train, r)
 			}
 		}
 		m, err := TrainRisk(train, opts)
 		if err != nil {
-			return out, err
+			return nil, err
 		}
-		for _, r := range test {
-			out.Add(r, m.Detect(r.Text))
+		for _, i := range test {
+			out[i] = m.Detect(rows[i].Text)
 		}
 	}
 	return out, nil

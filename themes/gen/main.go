@@ -2,10 +2,13 @@
 // run by `go generate ./themes/` and needs no other part of Chorus:
 //
 //	go run ./gen -data testdata/feedback-train.csv -out data/default.model
-//	go run ./gen -risk testdata/risk_train.txt,testdata/risk_eval.txt -out data/risk.model
+//	go run ./gen -risk testdata/risk_train.txt,testdata/risk_eval.txt,testdata/risk_ordinary.txt,testdata/feedback-train.csv -out data/risk.model
 //
 // With -cv, the risk mode also prints 5-fold cross-validated numbers and
-// the numbers on testdata/risk_holdout.txt, without changing the model.
+// the numbers on testdata/risk_holdout.txt and risk_ordinary_holdout.txt,
+// the real comments' numbers and their out-of-fold false alerts, without
+// changing the model. -real-false-alerts overrides the cap on real clean
+// comments' alerts (RiskTrainOptions.RealFalseAlertRate).
 package main
 
 import (
@@ -24,10 +27,11 @@ func main() {
 	out := flag.String("out", "data/default.model", "model file to write")
 	risk := flag.String("risk", "", "comma-separated risk corpus files: train the risk model instead")
 	cv := flag.Bool("cv", false, "with -risk: print cross-validated and held-out numbers")
+	realRate := flag.Float64("real-false-alerts", -1, "with -risk: override RealFalseAlertRate (share of real clean comments that may raise an alert out of fold)")
 	flag.Parse()
 	var err error
 	if *risk != "" {
-		err = runRisk(strings.Split(*risk, ","), *out, *cv)
+		err = runRisk(strings.Split(*risk, ","), *out, *cv, *realRate)
 	} else {
 		err = run(*data, *out)
 	}

@@ -11,7 +11,7 @@ import (
 
 // runRisk trains the risk model on the corpus files and writes it to out;
 // with cv it prints cross-validated and held-out numbers instead.
-func runRisk(files []string, out string, cv bool) error {
+func runRisk(files []string, out string, cv bool, realRate float64) error {
 	var rows []themes.RiskExample
 	for _, name := range files {
 		if strings.HasSuffix(name, ".csv") {
@@ -29,21 +29,26 @@ func runRisk(files []string, out string, cv bool) error {
 		rows = append(rows, r...)
 	}
 	opts := themes.DefaultRiskTrainOptions()
+	if realRate >= 0 {
+		opts.RealFalseAlertRate = realRate
+	}
 	if cv {
-		m, err := themes.CrossValidateRisk(rows, 5, opts)
+		got, err := themes.CrossValidateRiskRows(rows, 5, opts)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("5-fold cross-validation on %d training comments: %v\n", len(rows), m)
+		printCV(rows, got)
 		model, err := themes.TrainRisk(rows, opts)
 		if err != nil {
 			return err
 		}
-		hold, err := readRisk("testdata/risk_holdout.txt")
-		if err != nil {
-			return err
+		for _, name := range riskHoldouts {
+			hold, err := readRisk(name)
+			if err != nil {
+				return err
+			}
+			fmt.Printf("held out (%s, %d comments): %v\n", name, len(hold), themes.EvaluateRisk(model, hold))
 		}
-		fmt.Printf("held-out phrasings (testdata/risk_holdout.txt, %d comments): %v\n", len(hold), themes.EvaluateRisk(model, hold))
 		review, alert := model.Thresholds()
 		fmt.Printf("thresholds: review %.3f, alert %.3f\n", review, alert)
 		return nil
@@ -53,6 +58,30 @@ func runRisk(files []string, out string, cv bool) error {
 		return err
 	}
 	return writeModel(m, out)
+}
+
+// riskHoldouts are never trained on: the corpus's held-out phrasings and
+// held-out ordinary complaints.
+var riskHoldouts = []string{"testdata/risk_holdout.txt", "testdata/risk_ordinary_holdout.txt"}
+
+// printCV prints the cross-validated numbers on every row and on the real
+// comments alone, and lists the real clean comments that raised an alert.
+func printCV(rows []themes.RiskExample, got []themes.Risk) {
+	var all, real themes.RiskMetrics
+	var falseAlerts []string
+	for i, r := range rows {
+		all.Add(r, got[i])
+		if !r.Real {
+			continue
+		}
+		real.Add(r, got[i])
+		if got[i].Flag && !r.Risky() {
+			falseAlerts = append(falseAlerts, fmt.Sprintf("  %.3f %q", got[i].Score, r.Text))
+		}
+	}
+	fmt.Printf("5-fold cross-validation on %d training comments: %v\n", len(rows), all)
+	fmt.Printf("  of which the %d real comments: %v\n", real.Risky+real.Clean, real)
+	fmt.Printf("  real clean comments that raised an alert out of fold:\n%s\n", strings.Join(falseAlerts, "\n"))
 }
 
 func readRisk(name string) ([]themes.RiskExample, error) {
@@ -105,7 +134,7 @@ func readFeedbackAsRisk(name string) ([]themes.RiskExample, error) {
 		if kind == "" {
 			kind = "-"
 		}
-		out = append(out, themes.RiskExample{Kind: kind, Text: rec[7]})
+		out = append(out, themes.RiskExample{Kind: kind, Text: rec[7], Real: true})
 	}
 	return out, nil
 }
