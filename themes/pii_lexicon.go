@@ -12,6 +12,8 @@ var (
 	piiGivenNamesTxt string
 	//go:embed pii_data/surnames.txt
 	piiSurnamesTxt string
+	//go:embed pii_data/nicknames.txt
+	piiNicknamesTxt string
 	// piiWordsTxt and piiProperTxt are sorted, one word a line, and are
 	// binary-searched in place so that start-up costs nothing.
 	//go:embed pii_data/words.txt
@@ -35,7 +37,7 @@ var (
 
 func piiLoadLexicon() *piiLexicon {
 	piiLexOnce.Do(func() {
-		piiLex.given = piiWordSet(piiGivenNamesTxt)
+		piiLex.given = piiUnion(piiWordSet(piiGivenNamesTxt), piiWordSet(piiNicknamesTxt))
 		piiLex.surname = piiWordSet(piiSurnamesTxt)
 		piiLex.ambiguous = map[string]bool{}
 		piiLex.short = piiExtraAmbiguous
