@@ -14,6 +14,16 @@ func piiFindExtra(spans []piiRaw, toks []piiToken) []piiRaw {
 			i = e - 1
 			continue
 		}
+		if e := piiEstateAt(toks, i); e > i {
+			spans = append(spans, piiRaw{toks[i].s, toks[e-1].e, PIIAddress})
+			i = e - 1
+			continue
+		}
+		if e := piiTheHomeAt(toks, i); e > i {
+			spans = append(spans, piiRaw{toks[i].s, toks[e-1].e, PIIAddress})
+			i = e - 1
+			continue
+		}
 		if s, e := piiNamedPlaceAt(toks, i); e > i {
 			spans = append(spans, piiRaw{toks[s].s, toks[e-1].e, PIIAddress})
 			i = e - 1
@@ -75,8 +85,13 @@ func upperASCII(s string) string {
 
 // piiHouseWords end a house name; piiLiveCues before it make it a home.
 var (
-	piiHouseWords  = piiSet(`house cottage lodge farm farmhouse barn villa bungalow grange manor`)
-	piiLiveCues    = piiSet(`live lives living lived stay stays staying moved address home send post sent deliver delivered letters letter`)
+	piiHouseWords = piiSet(`house cottage lodge farm farmhouse barn villa bungalow grange manor court view
+		rectory vicarage mansions heights towers`)
+	// piiHomeWords are house words that name a home wherever they appear after
+	// "in", "at" or "into": "I've been at Hilltop Villa".
+	piiHomeWords = piiSet(`cottage farm farmhouse barn villa bungalow manor rectory vicarage grange mansions`)
+	piiLiveCues  = piiSet(`live lives living lived stay stays staying stayed moved move moving address home send post
+		sent deliver delivered letters letter placed room flat flats resident residents reside`)
 	piiWardGeneric = piiSet(`the a my this that our acute general medical surgical psychiatric mental elderly maternity children's
 		childrens admissions assessment older adult adults female male women's men's mother baby mother-and-baby main same other each
 		every one another new old hospital night day`)
@@ -107,6 +122,9 @@ func piiNamedPlaceAt(toks []piiToken, i int) (int, int) {
 		if j+2 < len(toks) && toks[j+1].text == "," && (toks[j+2].kind == piiNum || piiAddressAt(toks, j+2) > j+2) {
 			live = true // "Rose Cottage, 3 Mill Lane"
 		}
+		if i > 0 && piiHomePreps[toks[i-1].lower] && (piiHomeWords[end] || piiResidenceAfter(toks, j+1)) {
+			live = true // "at Hilltop Villa", "in Clarendon House hostel"
+		}
 		if live {
 			return i, j + 1
 		}
@@ -117,3 +135,83 @@ func piiNamedPlaceAt(toks []piiToken, i int) (int, int) {
 // Hospital wards ("on Cherry Ward") name the service, not a person, and are
 // left alone; a ward with a cue of where someone lives is an electoral ward
 // ("I live in Abington ward") and is redacted like a house name.
+
+// piiHomePreps come before the name of the place where someone is.
+var piiHomePreps = piiSet(`in at into to`)
+
+// piiResidenceAfter reports whether toks[k:] say the place before them is
+// somewhere people live: "hostel", "care home", "supported living".
+func piiResidenceAfter(toks []piiToken, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	a, b := toks[k].lower, ""
+	if k+1 < len(toks) {
+		b = toks[k+1].lower
+	}
+	switch a {
+	case "hostel", "refuge", "halls":
+		return true
+	case "care", "nursing", "residential", "retirement", "children's":
+		return b == "home"
+	case "supported", "sheltered":
+		return b == "living" || b == "housing" || b == "accommodation"
+	}
+	return false
+}
+
+// piiEstateAt matches a named housing estate, "the Harehills estate", from
+// "the" to "estate", or returns i.
+func piiEstateAt(toks []piiToken, i int) int {
+	if toks[i].lower != "the" {
+		return i
+	}
+	j := i + 1
+	for j < len(toks) && j-i <= 3 && toks[j].kind == piiWord && toks[j].cap && !toks[j].upper && toks[j].lower != "estate" {
+		j++
+	}
+	if j == i+1 || j >= len(toks) || toks[j].text != "estate" && toks[j].text != "Estate" {
+		return i
+	}
+	if toks[j].cap && toks[j-1].lower == "crown" {
+		return i // the Crown Estate
+	}
+	return j + 1
+}
+
+// piiTheHomeAt matches "The Willows", "The Old Rectory" as a home: a
+// capitalised "The" inside a sentence after "in", "into", "at" or "is",
+// with a cue of living nearby or a residence word after ("The Laurels care
+// home"), and not a hospital or service ("The Priory Hospital").
+func piiTheHomeAt(toks []piiToken, i int) int {
+	if toks[i].text != "The" || toks[i].sent || i == 0 || !piiHomePreps[toks[i-1].lower] && toks[i-1].lower != "is" {
+		return i
+	}
+	j := i + 1
+	for j < len(toks) && j-i <= 3 && toks[j].kind == piiWord && toks[j].cap && !toks[j].upper && !piiNotName[toks[j].lower] {
+		j++
+	}
+	if j == i+1 {
+		return i
+	}
+	for k := j; k < len(toks) && k < j+2; k++ {
+		if piiFacilities[toks[k].lower] || piiPlaceWords[toks[k].lower] {
+			return i
+		}
+	}
+	if piiResidenceAfter(toks, j) {
+		return j
+	}
+	for k := i - 2; k >= 0 && k >= i-5; k-- {
+		if toks[k].kind == piiPunct && toks[k].text != "'" {
+			break
+		}
+		if piiLiveCues[toks[k].lower] || piiPlacedCues[toks[k].lower] {
+			return j
+		}
+	}
+	return i
+}
+
+// piiPlacedCues, before "in The ...", say someone was housed there.
+var piiPlacedCues = piiSet(`placed put housed rehoused re-housed`)

@@ -225,6 +225,7 @@ func piiAddressAt(toks []piiToken, i int) int {
 			j++
 		}
 	} else {
+		j = piiNumberWordEnd(toks, j) // "no. 7", "number 9"
 		if j >= len(toks) || !piiHouseNumber(&toks[j]) {
 			return i
 		}
@@ -246,7 +247,7 @@ func piiAddressAt(toks []piiToken, i int) int {
 			return i
 		}
 		if words > 0 && piiStreetSuffixes[t.lower] {
-			return j + 1
+			return piiStreetEnd(toks, j+1)
 		}
 		if piiNotStreetWord[t.lower] {
 			return i
@@ -272,3 +273,32 @@ func piiHouseNumber(t *piiToken) bool {
 	}
 	return true
 }
+
+// piiNumberWordEnd skips "no.", "no" or "number" before a house number at
+// toks[j]: "no. 7 Church St".
+func piiNumberWordEnd(toks []piiToken, j int) int {
+	if j >= len(toks) || toks[j].lower != "no" && toks[j].lower != "number" {
+		return j
+	}
+	k := j + 1
+	if k < len(toks) && toks[k].text == "." {
+		k++
+	}
+	if k < len(toks) && piiHouseNumber(&toks[k]) {
+		return k
+	}
+	return j
+}
+
+// piiStreetEnd extends a street name ending before toks[j] over more
+// capitalised street words and a direction: "Hyde Park Road", "Ecclesall
+// Road South".
+func piiStreetEnd(toks []piiToken, j int) int {
+	for j < len(toks) && toks[j].kind == piiWord && toks[j].cap && toks[j].space &&
+		(piiStreetSuffixes[toks[j].lower] || piiStreetDirections[toks[j].lower]) {
+		j++
+	}
+	return j
+}
+
+var piiStreetDirections = piiSet(`north south east west upper lower`)
