@@ -1,5 +1,7 @@
 package themes
 
+import "strings"
+
 // Detectors added for issue 11, for personal data that has no cue word or
 // no full form: partial postcodes ("I live in NN3"), and house names and
 // electoral wards where someone lives ("I live at Rose Cottage", "we live
@@ -41,8 +43,17 @@ var piiPartialCues = piiSet(`in live lives living lived from moved near postcode
 // before "area". Roads ("the A1", "M1 motorway") and vitamins are not.
 func piiPartialPostcodeAt(toks []piiToken, i int) int {
 	t := &toks[i]
-	if t.kind != piiAlnum || t.text != upperASCII(t.text) || !piiOutward(t.lower) || len(t.text) < 3 {
+	if t.kind != piiAlnum || t.text != upperASCII(t.text) || !piiOutward(t.lower) || piiNotPartial[t.lower] {
 		return i
+	}
+	if len(t.text) < 3 {
+		// "moved to S2": a two-character code right after a strong cue only.
+		if i == 0 || !piiShortCues[toks[i-1].lower] || i+1 < len(toks) && toks[i+1].kind == piiWord && !piiNameFollows(toks, i+1) {
+			return i
+		}
+	}
+	if piiVitamin(t.lower) && piiNearWord(toks, i, piiVitaminCues) {
+		return i // "low in B12", "B6 and B12 supplements"
 	}
 	next, prev := "", ""
 	if i+1 < len(toks) {
@@ -173,8 +184,8 @@ func piiEstateAt(toks []piiToken, i int) int {
 	if j == i+1 || j >= len(toks) || toks[j].text != "estate" && toks[j].text != "Estate" {
 		return i
 	}
-	if toks[j].cap && toks[j-1].lower == "crown" {
-		return i // the Crown Estate
+	if toks[j].cap && toks[j-1].lower == "crown" || j+1 < len(toks) && strings.HasPrefix(toks[j+1].lower, "agent") {
+		return i // "the Crown Estate", "the Lowry estate agents"
 	}
 	return j + 1
 }
@@ -215,3 +226,32 @@ func piiTheHomeAt(toks []piiToken, i int) int {
 
 // piiPlacedCues, before "in The ...", say someone was housed there.
 var piiPlacedCues = piiSet(`placed put housed rehoused re-housed`)
+
+var (
+	// piiNotPartial are outward codes that are more often something else.
+	piiNotPartial = piiSet(`co2 no2 so2 m25 m62 m60 m1 m6 m4 m5 m11 m18 m40 m42 m50 m56 m61 m65 m67 e10 e12`)
+	// piiShortCues come right before a two-character code: "live in S2".
+	piiShortCues = piiSet(`in from to postcode`)
+	// piiVitaminCues near "B12" make it a vitamin.
+	piiVitaminCues = piiSet(`vitamin vitamins low deficiency deficient levels level supplement supplements
+		injection injections jab jabs tablets take taking took blood bloods`)
+)
+
+// piiVitamin reports whether w names a B vitamin: "b1".."b12".
+func piiVitamin(w string) bool {
+	switch w {
+	case "b1", "b2", "b3", "b5", "b6", "b7", "b9", "b12":
+		return true
+	}
+	return false
+}
+
+// piiNearWord reports whether a word of set is within four tokens of toks[i].
+func piiNearWord(toks []piiToken, i int, set map[string]bool) bool {
+	for k := max(0, i-4); k < len(toks) && k <= i+4; k++ {
+		if set[toks[k].lower] {
+			return true
+		}
+	}
+	return false
+}

@@ -147,8 +147,16 @@ func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
 		if given || sur {
 			return !amb || t.cap
 		}
-		return len(w) >= 4 && !piiCommonWord(w) && !piiProperNoun(w) && !strings.ContainsRune(w, '-') &&
-			(t.cap || piiNameFollows(toks, i+1))
+		// An unknown word: lower case before "on", "and", "yesterday"... ("i
+		// saw mehwish on tuesday"), or capitalised before "who", "she",
+		// "yesterday" (organisations are capitalised too: "seen by Healthwatch").
+		if len(w) < 4 || piiCommonWord(w) || piiProperNoun(w) || strings.ContainsRune(w, '-') {
+			return false
+		}
+		if t.cap {
+			return i+1 < len(toks) && piiPronounAfter[toks[i+1].lower]
+		}
+		return piiNameFollows(toks, i+1)
 	case piiCueThanks:
 		if t.cap {
 			return given && (!amb || !t.sent) || !piiCommonWord(w) && !piiProperNoun(w)
@@ -226,6 +234,9 @@ func piiExtendName(lex *piiLexicon, toks []piiToken, i int) int {
 		return piiParticleEnd(toks, i)
 	}
 	end := i + 1
+	if end+1 < len(toks) && piiGaelicParticles[toks[end].text] && toks[end+1].cap && toks[end+1].kind == piiWord {
+		return end + 2 // "Siobhán Ní Bhriain", "Dara Ó Briain"
+	}
 	for end < len(toks) && end <= i+2 {
 		t := &toks[end]
 		if t.kind != piiWord || !t.cap || !t.space || t.upper {
@@ -387,6 +398,9 @@ func piiNameFollows(toks []piiToken, k int) bool {
 	return toks[k].kind == piiPunct || piiAfterName[toks[k].lower]
 }
 
+var piiPronounAfter = piiSet(`who she he who's she's he's yesterday today tonight last again once
+	twice earlier`)
+
 var piiAfterName = piiSet(`on and who yesterday today tonight this last at from about she he they
 	again once twice who's for in the`)
 
@@ -426,3 +440,6 @@ var piiSubjectVerbs = piiSet(`was is has had helped listened explained took gave
 var piiAbstract = piiSet(`hope faith joy grace patience charity honour honor mercy dawn summer autumn
 	winter spring may june april august destiny trinity harmony bliss liberty justice unity
 	heather holly ivy iris daisy poppy hazel olive violet jade amber ruby crystal pearl`)
+
+// piiGaelicParticles start an Irish or Scottish surname written apart.
+var piiGaelicParticles = piiSet(`Ó Ní Nic Mac Ua Uí Mhic`)

@@ -132,6 +132,10 @@ func piiDOBCue(toks []piiToken, i int) int {
 		return i + 3
 	case w == "born" || w == "birthday" || w == "birthdate":
 		return i + 1
+	case w == "birth" && at(1, "date"):
+		return i + 2
+	case w == "b" && at(1, ".") && (toks[i].sent || i > 0 && toks[i-1].text == ","):
+		return i + 2 // "b. 03.04.1986" at the start of a line or after a name
 	}
 	return i
 }
@@ -164,6 +168,11 @@ func piiDateAt(toks []piiToken, i int) int {
 		}
 		return i
 	}
+	if (t.lower == "christmas" || t.lower == "boxing") && at(1) != nil && at(1).lower == "day" {
+		if end := piiYearAfter(toks, i+2); end > i+2 {
+			return end // "born on Christmas Day 1971"
+		}
+	}
 	if piiMonths[t.lower] > 0 {
 		j++
 		if j < len(toks) && piiDayNumber(&toks[j]) {
@@ -179,6 +188,9 @@ func piiDateAt(toks []piiToken, i int) int {
 // piiDayNumber reports whether t is a day of the month: "12", "1st", "22nd".
 func piiDayNumber(t *piiToken) bool {
 	w := t.lower
+	if piiOrdinalDays[w] {
+		return true // "the third of March"
+	}
 	if t.kind == piiAlnum && len(w) >= 3 {
 		switch w[len(w)-2:] {
 		case "st", "nd", "rd", "th":
@@ -302,3 +314,9 @@ func piiStreetEnd(toks []piiToken, j int) int {
 }
 
 var piiStreetDirections = piiSet(`north south east west upper lower`)
+
+// piiOrdinalDays are days of the month written as words.
+var piiOrdinalDays = piiSet(`first second third fourth fifth sixth seventh eighth ninth tenth eleventh
+	twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+	twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh
+	twenty-eighth twenty-ninth thirtieth thirty-first`)
