@@ -65,7 +65,7 @@ func piiPartialPostcodeAt(toks []piiToken, i int) int {
 	if piiNotPartialNext[next] || piiNotPartialPrev[prev] {
 		return i
 	}
-	if next == "area" || next == "postcode" {
+	if next == "area" || next == "postcode" || next == "based" || next == "way" && i+2 < len(toks) && toks[i+2].lower == "side" {
 		return i + 1
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
@@ -122,6 +122,9 @@ func piiNamedPlaceAt(toks []piiToken, i int) (int, int) {
 		return i, i
 	}
 	end := toks[j].lower
+	if !piiHouseWords[end] && i > 0 && piiHomePreps[toks[i-1].lower] && piiResidenceAfter(toks, j) {
+		return i, j // "stays at St Anne's hostel"
+	}
 	if end == "ward" || end == "wards" || piiHouseWords[end] {
 		live := false
 		for k := i - 1; k >= 0 && k >= i-5; k-- {

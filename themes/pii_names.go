@@ -31,6 +31,9 @@ func piiFindNames(spans []piiRaw, toks []piiToken) []piiRaw {
 		if !piiNameWord(lex, toks, i, cue) {
 			continue
 		}
+		if piiAnimalAfter(toks, i+1) {
+			continue // "Millie the therapy dog"
+		}
 		end := piiExtendName(lex, toks, i)
 		if piiPlaceName(toks, i, end) {
 			i = end - 1
@@ -141,6 +144,9 @@ func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
 	case piiCueTitle, piiCueRole:
 		if t.cap {
 			return given || sur || !piiCommonWord(w)
+		}
+		if cue == piiCueTitle && len(w) >= 3 && !piiCommonWord(w) && !piiProperNoun(w) {
+			return true // "Dr al-Hassan", "dr okafor"
 		}
 		return given && !amb || sur && !piiCommonWord(w)
 	case piiCueVerb:
@@ -443,3 +449,22 @@ var piiAbstract = piiSet(`hope faith joy grace patience charity honour honor mer
 
 // piiGaelicParticles start an Irish or Scottish surname written apart.
 var piiGaelicParticles = piiSet(`Ó Ní Nic Mac Ua Uí Mhic`)
+
+// piiAnimalAfter reports whether toks[k:] say the name before them is an
+// animal's: "Millie the therapy dog", "Bella, the ward cat".
+func piiAnimalAfter(toks []piiToken, k int) bool {
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	if k+1 >= len(toks) || toks[k].lower != "the" && toks[k].lower != "our" {
+		return false
+	}
+	for j := k + 1; j < len(toks) && j <= k+3; j++ {
+		if piiAnimals[toks[j].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+var piiAnimals = piiSet(`dog dogs cat cats puppy kitten pony horse rabbit budgie parrot hamster`)

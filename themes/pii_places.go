@@ -38,6 +38,11 @@ func piiFindTokenPII(spans []piiRaw, toks []piiToken) []piiRaw {
 			i = end - 1
 			continue
 		}
+		if piiYearBaby(toks, i) {
+			spans = append(spans, piiRaw{toks[i].s, toks[i].e, PIIDateOfBirth})
+			i++
+			continue
+		}
 		if ds, de := piiDOBAt(toks, i); de > ds {
 			spans = append(spans, piiRaw{toks[ds].s, toks[de-1].e, PIIDateOfBirth})
 			i = de - 1
@@ -320,3 +325,10 @@ var piiOrdinalDays = piiSet(`first second third fourth fifth sixth seventh eight
 	twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
 	twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh
 	twenty-eighth twenty-ninth thirtieth thirty-first`)
+
+// piiYearBaby reports whether toks[i] is a year of birth in "a 1960 baby".
+func piiYearBaby(toks []piiToken, i int) bool {
+	t := &toks[i]
+	return t.kind == piiNum && len(t.text) == 4 && (t.text[:2] == "19" || t.text[:2] == "20") &&
+		i+1 < len(toks) && toks[i+1].lower == "baby" && i > 0 && toks[i-1].lower == "a"
+}
