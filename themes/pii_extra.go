@@ -10,9 +10,20 @@ import "strings"
 
 // piiFindExtra appends partial postcodes, house names and ward names.
 func piiFindExtra(spans []piiRaw, toks []piiToken) []piiRaw {
+	lastCode := -9 // token index of the last partial postcode found
 	for i := 0; i < len(toks); i++ {
-		if e := piiPartialPostcodeAt(toks, i); e > i {
+		e := piiPartialPostcodeAt(toks, i)
+		if e == i && i-lastCode == 2 && piiListJoins[toks[i-1].lower] && piiPartialShape(&toks[i]) {
+			e = i + 1 // "BD3, BD4 and BD5": a list after one partial postcode
+		}
+		if e > i {
 			spans = append(spans, piiRaw{toks[i].s, toks[e-1].e, PIIPostcode})
+			lastCode = i
+			i = e - 1
+			continue
+		}
+		if e := piiLiveStreetAt(toks, i); e > i {
+			spans = append(spans, piiRaw{toks[i].s, toks[e-1].e, PIIAddress})
 			i = e - 1
 			continue
 		}
@@ -43,8 +54,11 @@ var piiPartialCues = piiSet(`in live lives living lived from moved near postcode
 // before "area". Roads ("the A1", "M1 motorway") and vitamins are not.
 func piiPartialPostcodeAt(toks []piiToken, i int) int {
 	t := &toks[i]
-	if t.kind != piiAlnum || t.text != upperASCII(t.text) || !piiOutward(t.lower) || piiNotPartial[t.lower] {
+	if t.kind != piiAlnum || !piiOutward(t.lower) || piiNotPartial[t.lower] {
 		return i
+	}
+	if t.text != upperASCII(t.text) && !piiNearWord(toks, i, piiLowerCodeCues) {
+		return i // "ls6" only near "live", "postcode"...
 	}
 	if len(t.text) < 3 {
 		// "moved to S2": a two-character code right after a strong cue only.
@@ -258,3 +272,49 @@ func piiNearWord(toks []piiToken, i int, set map[string]bool) bool {
 	}
 	return false
 }
+
+// piiLowerCodeCues near a lower-case outward code make it a postcode: "i
+// live in ls6".
+var piiLowerCodeCues = piiSet(`live lives living lived moved postcode postcodes`)
+
+// piiListJoins join items of a list: "BD3, BD4 and BD5".
+var piiListJoins = piiSet(`, and & or /`)
+
+// piiPartialShape reports whether t is an outward code in capitals of
+// three or four characters.
+func piiPartialShape(t *piiToken) bool {
+	return t.kind == piiAlnum && len(t.text) >= 3 && t.text == upperASCII(t.text) && piiOutward(t.lower) &&
+		!piiNotPartial[t.lower]
+}
+
+// piiLiveStreetAt matches a street or house named after "live on", "live
+// at", "moved to": "I live on Mill Lane", "we live at Greenacres". The name
+// is one to three capitalised words ending in a street word, or one
+// capitalised word that is no English word, place or name. It returns the
+// end, or i.
+func piiLiveStreetAt(toks []piiToken, i int) int {
+	if i < 2 || !piiLiveStreetPreps[toks[i-1].lower] || !piiLiveVerbs[toks[i-2].lower] {
+		return i
+	}
+	j := i
+	for j < len(toks) && j-i < 3 && toks[j].kind == piiWord && toks[j].cap && !toks[j].upper && !piiNotName[toks[j].lower] {
+		if j > i && piiStreetSuffixes[toks[j].lower] {
+			if e := piiStreetEnd(toks, j+1); e >= len(toks) || !piiHouseWords[toks[e].lower] {
+				return e
+			}
+			return i // "Holly Bank Farm" is a house name
+		}
+		j++
+	}
+	w := toks[i].lower
+	if j == i+1 && toks[i-1].lower == "at" && len(w) >= 5 && !piiCommonWord(w) && !piiProperNoun(w) &&
+		!piiLoadLexicon().given[w] && !piiLoadLexicon().surname[w] {
+		return j // "we live at Greenacres"
+	}
+	return i
+}
+
+var (
+	piiLiveStreetPreps = piiSet(`on at in to`)
+	piiLiveVerbs       = piiSet(`live lives living lived stay stays staying stayed moved move moving`)
+)

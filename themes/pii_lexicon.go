@@ -143,6 +143,7 @@ var piiNotName = piiUnion(piiRoles, piiSet(`
 	christmas easter ramadan eid diwali covid corona coronavirus nhs
 	dr doctor doc mr mrs ms miss mx nurse sister matron prof professor sir madam
 	camhs cpn cmht ot gp gps ae amhp ahp hca rmn rgn crhtt hmp itu icu mau ed opd
+	iapt mhst pals ehcp senco sendco dwp esa ucas ofsted cqc healthwatch talkworks steps2change
 	crisis team home treatment ward unit hospital centre center clinic house service services
 	samaritans mind rethink shout papyrus childline nspcc refuge age uk
 	the and but was were is it my our your their this that there then they we you he she

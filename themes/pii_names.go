@@ -94,7 +94,7 @@ func piiNameCue(toks []piiToken, i int) int {
 	if piiTitles[word(p)] {
 		return piiCueTitle
 	}
-	if word(p) == "," && piiRoles[word(p-1)] {
+	if word(p) == "," && (piiRoles[word(p-1)] || piiSignOffs[word(p-1)]) {
 		p--
 	}
 	w := word(p)
@@ -109,6 +109,8 @@ func piiNameCue(toks []piiToken, i int) int {
 		return piiCueRole
 	case piiMeetVerbs[w] || piiMeetPairs[word(p-1)+" "+w]:
 		return piiCueVerb
+	case piiSignOffs[w] || (w == "as" && word(p-1) == "known"):
+		return piiCueThanks
 	case w == "thanks" || w == "thankyou" || w == "cheers" || w == "thank" ||
 		w == "you" && word(p-1) == "thank" || w == "to" && (word(p-1) == "thanks" || word(p-1) == "you" && word(p-2) == "thank"):
 		return piiCueThanks
@@ -156,7 +158,7 @@ func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
 		// An unknown word: lower case before "on", "and", "yesterday"... ("i
 		// saw mehwish on tuesday"), or capitalised before "who", "she",
 		// "yesterday" (organisations are capitalised too: "seen by Healthwatch").
-		if len(w) < 4 || piiCommonWord(w) || piiProperNoun(w) || strings.ContainsRune(w, '-') {
+		if len(w) < 4 || piiCommonWord(w) || piiProperNoun(w) || strings.ContainsRune(w, '-') || piiWordLike(w) {
 			return false
 		}
 		if t.cap {
@@ -468,3 +470,19 @@ func piiAnimalAfter(toks []piiToken, k int) bool {
 }
 
 var piiAnimals = piiSet(`dog dogs cat cats puppy kitten pony horse rabbit budgie parrot hamster`)
+
+// piiSignOffs end a comment before the writer's name: "Regards, Jane".
+var piiSignOffs = piiSet(`regards wishes sincerely faithfully signed thanks cheers`)
+
+// piiWordLike reports whether an unknown lower-case word ends like an
+// English noun or verb, so it is more likely a misspelling ("pyschiatrist")
+// than a name.
+func piiWordLike(w string) bool {
+	for _, suf := range []string{"ist", "ists", "ian", "tion", "sion", "ment", "ness", "ing", "ogy", "ity", "ary",
+		"ics", "ies", "ed", "ly", "er", "ers", "ful", "less", "ous", "ive", "ise", "ize", "al"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}

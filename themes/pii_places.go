@@ -38,11 +38,6 @@ func piiFindTokenPII(spans []piiRaw, toks []piiToken) []piiRaw {
 			i = end - 1
 			continue
 		}
-		if piiYearBaby(toks, i) {
-			spans = append(spans, piiRaw{toks[i].s, toks[i].e, PIIDateOfBirth})
-			i++
-			continue
-		}
 		if ds, de := piiDOBAt(toks, i); de > ds {
 			spans = append(spans, piiRaw{toks[ds].s, toks[de-1].e, PIIDateOfBirth})
 			i = de - 1
@@ -106,12 +101,16 @@ func piiDOBAt(toks []piiToken, i int) (int, int) {
 	if j == i {
 		return 0, 0
 	}
+	birthday := strings.HasPrefix(toks[i].lower, "birthday")
 	for k := 0; k < 5 && j < len(toks); k++ {
 		if end := piiDateAt(toks, j); end > j {
+			if birthday && !piiHasYear(toks, j, end) {
+				return 0, 0 // "my birthday is the 3rd of March": no year, no birth date
+			}
 			return j, end
 		}
 		switch toks[j].lower {
-		case ":", "-", "=", ",", "is", "was", "on", "the", "in", "of", "my", "'s", "s", "as", "listed",
+		case ":", "-", "=", ",", "(", "is", "was", "on", "the", "in", "of", "my", "'s", "s", "as", "listed",
 			"recorded", "down", "written", "put", "given", "shown", "still", "wrong", "be", "should":
 			j++
 			continue
@@ -135,8 +134,12 @@ func piiDOBCue(toks []piiToken, i int) int {
 		return i + 5
 	case w == "date" && at(1, "of") && at(2, "birth"):
 		return i + 3
-	case w == "born" || w == "birthday" || w == "birthdate":
+	case w == "born" || w == "birthday" || w == "birthdate" || w == "birthday's" || w == "dob's":
 		return i + 1
+	case w == "d" && at(1, "/") && at(2, "o") && at(3, "/") && at(4, "b"):
+		return i + 5 // "d/o/b"
+	case w == "year" && at(1, "of") && at(2, "birth"):
+		return i + 3
 	case w == "birth" && at(1, "date"):
 		return i + 2
 	case w == "b" && at(1, ".") && (toks[i].sent || i > 0 && toks[i-1].text == ","):
@@ -155,6 +158,13 @@ func piiDateAt(toks []piiToken, i int) int {
 		return nil
 	}
 	t := at(0)
+	if t.kind == piiNum && len(t.text) <= 2 {
+		// "3-Mar-1986", "03/Mar/86"
+		if a, b, c, d := at(1), at(2), at(3), at(4); d != nil && a.kind == piiPunct && strings.Contains("/-.", a.text) &&
+			piiMonths[b.lower] > 0 && c.text == a.text && d.kind == piiNum && (len(d.text) == 4 || len(d.text) == 2) {
+			return i + 5
+		}
+	}
 	if t.kind == piiNum {
 		// Numeric date with one kind of separator.
 		if a, b, c, d := at(1), at(2), at(3), at(4); d != nil && a.kind == piiPunct && strings.Contains("/-.", a.text) &&
@@ -219,10 +229,19 @@ func piiYearAfter(toks []piiToken, j int) int {
 	if k < len(toks) && (toks[k].text == "," || toks[k].text == ".") {
 		k++
 	}
+	if k < len(toks) && (toks[k].text == "'" || toks[k].text == "’") && k+1 < len(toks) && len(toks[k+1].text) == 2 {
+		k++ // "3rd March '86"
+	}
 	if k < len(toks) && toks[k].kind == piiNum && (len(toks[k].text) == 4 || len(toks[k].text) == 2) {
 		return k + 1
 	}
 	return j
+}
+
+// piiHasYear reports whether the date toks[s:e] ends with a year.
+func piiHasYear(toks []piiToken, s, e int) bool {
+	last := &toks[e-1]
+	return e-s >= 3 && last.kind == piiNum && (len(last.text) == 4 || len(last.text) == 2)
 }
 
 // piiAddressAt returns the end of a street address starting at toks[i]:
@@ -325,10 +344,3 @@ var piiOrdinalDays = piiSet(`first second third fourth fifth sixth seventh eight
 	twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
 	twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh
 	twenty-eighth twenty-ninth thirtieth thirty-first`)
-
-// piiYearBaby reports whether toks[i] is a year of birth in "a 1960 baby".
-func piiYearBaby(toks []piiToken, i int) bool {
-	t := &toks[i]
-	return t.kind == piiNum && len(t.text) == 4 && (t.text[:2] == "19" || t.text[:2] == "20") &&
-		i+1 < len(toks) && toks[i+1].lower == "baby" && i > 0 && toks[i-1].lower == "a"
-}
