@@ -22,7 +22,7 @@ func piiFindExtra(spans []piiRaw, toks []piiToken) []piiRaw {
 			i = e - 1
 			continue
 		}
-		if e := piiLiveStreetAt(toks, i); e > i {
+		if e := max(piiLiveStreetAt(toks, i), piiResidenceHouseAt(toks, i)); e > i {
 			spans = append(spans, piiRaw{toks[i].s, toks[e-1].e, PIIAddress})
 			i = e - 1
 			continue
@@ -47,7 +47,7 @@ func piiFindExtra(spans []piiRaw, toks []piiToken) []piiRaw {
 
 // piiPartialCues before an outward code make it a place: "live in NN3",
 // "the LE3 area", "postcode NG7", "moved to DH1".
-var piiPartialCues = piiSet(`in live lives living lived from moved near postcode post code area around at to`)
+var piiPartialCues = piiSet(`in live lives living lived from moved moving move near postcode post code area around at to`)
 
 // piiPartialPostcodeAt matches an outward code on its own ("NN3", "LE3",
 // "M14") written in capitals, after a place cue within three words or
@@ -62,7 +62,8 @@ func piiPartialPostcodeAt(toks []piiToken, i int) int {
 	}
 	if len(t.text) < 3 {
 		// "moved to S2": a two-character code right after a strong cue only.
-		if i == 0 || !piiShortCues[toks[i-1].lower] || i+1 < len(toks) && toks[i+1].kind == piiWord && !piiNameFollows(toks, i+1) {
+		if i == 0 || !piiShortCues[toks[i-1].lower] && !(i > 1 && toks[i-1].lower == "of" && toks[i-2].lower == "out") ||
+			i+1 < len(toks) && toks[i+1].kind == piiWord && !piiNameFollows(toks, i+1) && !piiAfterShortCode[toks[i+1].lower] {
 			return i
 		}
 	}
@@ -116,7 +117,8 @@ var (
 	// "in", "at" or "into": "I've been at Hilltop Villa".
 	piiHomeWords = piiSet(`cottage farm farmhouse barn villa bungalow manor rectory vicarage grange mansions`)
 	piiLiveCues  = piiSet(`live lives living lived stay stays staying stayed moved move moving address home send post
-		sent deliver delivered letters letter placed room flat flats resident residents reside`)
+		sent deliver delivered letters letter placed room flat flats resident residents reside rent rents
+		renting rented own`)
 	piiWardGeneric = piiSet(`the a my this that our acute general medical surgical psychiatric mental elderly maternity children's
 		childrens admissions assessment older adult adults female male women's men's mother baby mother-and-baby main same other each
 		every one another new old hospital night day`)
@@ -152,6 +154,9 @@ func piiNamedPlaceAt(toks []piiToken, i int) (int, int) {
 		}
 		if i > 0 && piiHomePreps[toks[i-1].lower] && (piiHomeWords[end] || piiResidenceAfter(toks, j+1)) {
 			live = true // "at Hilltop Villa", "in Clarendon House hostel"
+		}
+		if live && i > 0 && toks[i-1].text == "The" {
+			return i - 1, j + 1 // "home: The Coach House"
 		}
 		if live {
 			return i, j + 1
@@ -249,6 +254,8 @@ var (
 	piiNotPartial = piiSet(`co2 no2 so2 m25 m62 m60 m1 m6 m4 m5 m11 m18 m40 m42 m50 m56 m61 m65 m67 e10 e12`)
 	// piiShortCues come right before a two-character code: "live in S2".
 	piiShortCues = piiSet(`in from to postcode`)
+	// piiAfterShortCode may follow a two-character code: "out of L8 was".
+	piiAfterShortCode = piiSet(`was is has had`)
 	// piiVitaminCues near "B12" make it a vitamin.
 	piiVitaminCues = piiSet(`vitamin vitamins low deficiency deficient levels level supplement supplements
 		injection injections jab jabs tablets take taking took blood bloods`)
@@ -306,15 +313,39 @@ func piiLiveStreetAt(toks []piiToken, i int) int {
 		}
 		j++
 	}
-	w := toks[i].lower
-	if j == i+1 && toks[i-1].lower == "at" && len(w) >= 5 && !piiCommonWord(w) && !piiProperNoun(w) &&
-		!piiLoadLexicon().given[w] && !piiLoadLexicon().surname[w] {
+	if j == i+1 && toks[i-1].lower == "at" && piiHouseNameWord(&toks[i]) {
 		return j // "we live at Greenacres"
 	}
 	return i
 }
 
+// piiHouseNameWord reports whether t is a capitalised word of five or more
+// letters in no dictionary or name list: "Greenacres", "Newholme".
+func piiHouseNameWord(t *piiToken) bool {
+	w, lex := t.lower, piiLoadLexicon()
+	return t.kind == piiWord && t.cap && !t.upper && len(w) >= 5 && !piiCommonWord(w) && !piiProperNoun(w) &&
+		!lex.given[w] && !lex.surname[w] && !piiNotName[w]
+}
+
+// piiResidenceHouseAt matches "at Newholme now, the supported housing": an
+// unknown capitalised word after "at" or "in" with a residence word within
+// the next six tokens. It returns the end, or i.
+func piiResidenceHouseAt(toks []piiToken, i int) int {
+	if i == 0 || toks[i-1].lower != "at" && toks[i-1].lower != "in" || !piiHouseNameWord(&toks[i]) {
+		return i
+	}
+	if i+1 < len(toks) && (toks[i+1].cap || piiFacilities[toks[i+1].lower] || piiPlaceWords[toks[i+1].lower]) {
+		return i // "Elmfield Grange" is found as a house name; "Newholme Hospital" is a hospital
+	}
+	for k := i + 1; k < len(toks) && k <= i+6; k++ {
+		if piiResidenceAfter(toks, k) {
+			return i + 1
+		}
+	}
+	return i
+}
+
 var (
-	piiLiveStreetPreps = piiSet(`on at in to`)
+	piiLiveStreetPreps = piiSet(`on at in to up down off`)
 	piiLiveVerbs       = piiSet(`live lives living lived stay stays staying stayed moved move moving`)
 )

@@ -24,6 +24,11 @@ func TestRedactGeneralise(t *testing.T) {
 		{"Come to no. 7 Church St please", "Come to [address] please"},
 		{"flat 3, 22 Hyde Park Road", "[address]"},
 		{"post went to 112 Ecclesall Road South again", "post went to [address] again"},
+		{"home: The Coach House, behind the pub", "home: [address], behind the pub"},
+		{"we rent Apple Tree Cottage off the farmer", "we rent [address] off the farmer"},
+		{"I'm at Newholme now, the supported housing", "I'm at [address] now, the supported housing"},
+		{"Newholme Hospital was the worst", "Newholme Hospital was the worst"},
+		{"he lives up Cross Flatts Park end", "he lives up [address] end"},
 		// dates of birth
 		{"born on the third of March 1979", "born on the [date_of_birth]"},
 		{"b. 03.04.1986 - check", "b. [date_of_birth] - check"},
@@ -49,6 +54,7 @@ func TestRedactGeneralise(t *testing.T) {
 		{"porter Dave was kind", "porter [name] was kind"},
 		{"PC Hughes was lovely", "PC [name] was lovely"},
 		{"Thanks, Bukola", "Thanks, [name]"},
+		{"tell Aoife I said thanks", "tell [name] I said thanks"},
 		{"I was seen by Healthwatch", "I was seen by Healthwatch"},
 		{"i saw iapt on monday", "i saw iapt on monday"},
 		{"i saw pyschiatrist on monday", "i saw pyschiatrist on monday"},
@@ -58,6 +64,7 @@ func TestRedactGeneralise(t *testing.T) {
 		// partial postcodes
 		{"we moved from S11 to S2 and lost our GP", "we moved from [postcode] to [postcode] and lost our GP"},
 		{"i live in ls6", "i live in [postcode]"},
+		{"moving out of L8 was the best thing", "moving out of [postcode] was the best thing"},
 		{"I'm BB2 based", "I'm [postcode] based"},
 		{"in BD3, BD4 and BD5", "in [postcode], [postcode] and [postcode]"},
 		{"BD3, BD4 and BD5", "BD3, BD4 and BD5"},

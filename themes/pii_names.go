@@ -254,8 +254,8 @@ func piiExtendName(lex *piiLexicon, toks []piiToken, i int) int {
 			break
 		}
 		w := piiBase(t)
-		if piiNotName[w] || piiFacilities[w] {
-			break
+		if piiNotName[w] || piiFacilities[w] || w == "i" {
+			break // "tell Aoife I said"
 		}
 		if !(lex.surname[w] || lex.given[w] || !piiCommonWord(w) && !piiProperNoun(w)) {
 			break
@@ -391,7 +391,7 @@ var piiStaffNouns = piiUnion(piiRoles, piiSet(`porter cleaner chef cook housekee
 // piiMeetVerbs and piiMeetPairs come before a person met or spoken to: "i saw
 // mehwish", "ask for Tomás", "seen by Sinéad".
 var (
-	piiMeetVerbs = piiSet(`saw met`)
+	piiMeetVerbs = piiSet(`saw met tell told`)
 	piiMeetPairs = piiPairs(`seen by|spoke to|speak to|spoke with|speak with|talked to|talk to|
 		asked for|ask for|seeing by|visited by|helped by|supported by|looked after by`)
 )
