@@ -12,6 +12,8 @@ var (
 	piiGivenNamesTxt string
 	//go:embed pii_data/surnames.txt
 	piiSurnamesTxt string
+	//go:embed pii_data/nicknames.txt
+	piiNicknamesTxt string
 	// piiWordsTxt and piiProperTxt are sorted, one word a line, and are
 	// binary-searched in place so that start-up costs nothing.
 	//go:embed pii_data/words.txt
@@ -35,7 +37,7 @@ var (
 
 func piiLoadLexicon() *piiLexicon {
 	piiLexOnce.Do(func() {
-		piiLex.given = piiWordSet(piiGivenNamesTxt)
+		piiLex.given = piiUnion(piiWordSet(piiGivenNamesTxt), piiWordSet(piiNicknamesTxt))
 		piiLex.surname = piiWordSet(piiSurnamesTxt)
 		piiLex.ambiguous = map[string]bool{}
 		piiLex.short = piiExtraAmbiguous
@@ -141,6 +143,7 @@ var piiNotName = piiUnion(piiRoles, piiSet(`
 	christmas easter ramadan eid diwali covid corona coronavirus nhs
 	dr doctor doc mr mrs ms miss mx nurse sister matron prof professor sir madam
 	camhs cpn cmht ot gp gps ae amhp ahp hca rmn rgn crhtt hmp itu icu mau ed opd
+	iapt mhst pals ehcp senco sendco dwp esa ucas ofsted cqc healthwatch talkworks steps2change
 	crisis team home treatment ward unit hospital centre center clinic house service services
 	samaritans mind rethink shout papyrus childline nspcc refuge age uk
 	the and but was were is it my our your their this that there then they we you he she

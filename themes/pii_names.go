@@ -8,6 +8,7 @@ const (
 	piiCueTitle  // "Dr", "Nurse", "Mrs"
 	piiCueRole   // "my daughter", "keyworker", "a nurse called", "her name is"
 	piiCueThanks // "thanks to", "thank you"
+	piiCueVerb   // "i saw", "spoke to", "ask for", "seen by"
 )
 
 // piiFindNames finds people's names. A name is a known given name, or a word
@@ -30,6 +31,9 @@ func piiFindNames(spans []piiRaw, toks []piiToken) []piiRaw {
 		if !piiNameWord(lex, toks, i, cue) {
 			continue
 		}
+		if piiAnimalAfter(toks, i+1) {
+			continue // "Millie the therapy dog"
+		}
 		end := piiExtendName(lex, toks, i)
 		if piiPlaceName(toks, i, end) {
 			i = end - 1
@@ -51,13 +55,14 @@ func piiFindNames(spans []piiRaw, toks []piiToken) []piiRaw {
 // piiNameJoins join names in a list: "Sarah and Dean", "Jo & Sam".
 var piiNameJoins = piiSet(`and & , or`)
 
-// piiBase returns a token's lower-case text without a possessive 's.
+// piiBase returns a token's lower-case text without a possessive 's and
+// with accents folded ("Sinéad" looks up "sinead").
 func piiBase(t *piiToken) string {
 	w := t.lower
 	if strings.HasSuffix(w, "'s") && len(w) > 3 {
-		return w[:len(w)-2]
+		w = w[:len(w)-2]
 	}
-	return w
+	return piiFold(w)
 }
 
 // piiPossessiveLen returns the byte length of a possessive 's ending w, or 0.
@@ -89,7 +94,7 @@ func piiNameCue(toks []piiToken, i int) int {
 	if piiTitles[word(p)] {
 		return piiCueTitle
 	}
-	if word(p) == "," && piiRoles[word(p-1)] {
+	if word(p) == "," && (piiRoles[word(p-1)] || piiSignOffs[word(p-1)]) {
 		p--
 	}
 	w := word(p)
@@ -102,6 +107,10 @@ func piiNameCue(toks []piiToken, i int) int {
 		return piiCueRole
 	case w == "name's" || w == "names":
 		return piiCueRole
+	case piiMeetVerbs[w] || piiMeetPairs[word(p-1)+" "+w]:
+		return piiCueVerb
+	case piiSignOffs[w] || (w == "as" && word(p-1) == "known"):
+		return piiCueThanks
 	case w == "thanks" || w == "thankyou" || w == "cheers" || w == "thank" ||
 		w == "you" && word(p-1) == "thank" || w == "to" && (word(p-1) == "thanks" || word(p-1) == "you" && word(p-2) == "thank"):
 		return piiCueThanks
@@ -138,7 +147,24 @@ func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
 		if t.cap {
 			return given || sur || !piiCommonWord(w)
 		}
+		if cue == piiCueTitle && len(w) >= 3 && !piiCommonWord(w) && !piiProperNoun(w) {
+			return true // "Dr al-Hassan", "dr okafor"
+		}
 		return given && !amb || sur && !piiCommonWord(w)
+	case piiCueVerb:
+		if given || sur {
+			return !amb || t.cap
+		}
+		// An unknown word: lower case before "on", "and", "yesterday"... ("i
+		// saw mehwish on tuesday"), or capitalised before "who", "she",
+		// "yesterday" (organisations are capitalised too: "seen by Healthwatch").
+		if len(w) < 4 || piiCommonWord(w) || piiProperNoun(w) || strings.ContainsRune(w, '-') || piiWordLike(w) {
+			return false
+		}
+		if t.cap {
+			return i+1 < len(toks) && piiPronounAfter[toks[i+1].lower]
+		}
+		return piiNameFollows(toks, i+1)
 	case piiCueThanks:
 		if t.cap {
 			return given && (!amb || !t.sent) || !piiCommonWord(w) && !piiProperNoun(w)
@@ -151,7 +177,7 @@ func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
 	}
 	if given {
 		switch {
-		case amb && t.cap && piiPersonAfter(toks, i+1):
+		case amb && t.cap && (piiPersonAfter(toks, i+1) || piiRoleAfter(toks, i+1)):
 			return true // "Summer on reception"
 		case amb && t.cap && t.sent && !piiAbstract[w]:
 			// "Will was our paramedic": a subject with a person verb.
@@ -166,6 +192,12 @@ func piiNameWord(lex *piiLexicon, toks []piiToken, i, cue int) bool {
 	// A capitalised surname that is no English word nor dictionary proper
 	// noun, with no cue at all: "Speak to Okonkwo", "Nguyen was lovely".
 	if sur && t.cap && len(w) >= 3 && !piiCommonWord(w) && !piiProperNoun(w) && !piiBeforePlace[prev] && !piiAtPlace[prev] {
+		return true
+	}
+	// A surname that is also a dictionary proper noun, as the subject of a
+	// person verb: "Nguyen was lovely".
+	if sur && t.cap && len(w) >= 3 && !piiCommonWord(w) && !piiBeforePlace[prev] && !piiAtPlace[prev] &&
+		i+1 < len(toks) && (piiSubjectVerbs[toks[i+1].lower] || piiPersonAfter(toks, i+1)) {
 		return true
 	}
 	// An unknown capitalised word as the subject of a person verb: "Tian was
@@ -210,6 +242,9 @@ func piiExtendName(lex *piiLexicon, toks []piiToken, i int) int {
 		return piiParticleEnd(toks, i)
 	}
 	end := i + 1
+	if end+1 < len(toks) && piiGaelicParticles[toks[end].text] && toks[end+1].cap && toks[end+1].kind == piiWord {
+		return end + 2 // "Siobhán Ní Bhriain", "Dara Ó Briain"
+	}
 	for end < len(toks) && end <= i+2 {
 		t := &toks[end]
 		if t.kind != piiWord || !t.cap || !t.space || t.upper {
@@ -219,8 +254,8 @@ func piiExtendName(lex *piiLexicon, toks []piiToken, i int) int {
 			break
 		}
 		w := piiBase(t)
-		if piiNotName[w] || piiFacilities[w] {
-			break
+		if piiNotName[w] || piiFacilities[w] || w == "i" {
+			break // "tell Aoife I said"
 		}
 		if !(lex.surname[w] || lex.given[w] || !piiCommonWord(w) && !piiProperNoun(w)) {
 			break
@@ -335,13 +370,73 @@ func piiPersonAfter(toks []piiToken, k int) bool {
 	case "from":
 		return b == "the" && k+2 < len(toks) && !toks[k+2].cap || b == "reception" || b == "pharmacy"
 	case "on", "at":
-		return piiStaffPlaces[b]
+		return piiStaffPlaces[b] || b == "the" && k+2 < len(toks) && piiStaffPlaces[toks[k+2].lower]
 	}
 	return false
 }
 
+// piiRoleAfter reports whether toks[k:] give the job of the given name
+// before them: "Gaz the porter", "Björn the student nurse".
+func piiRoleAfter(toks []piiToken, k int) bool {
+	if k+1 >= len(toks) || toks[k].lower != "the" {
+		return false
+	}
+	return piiStaffNouns[toks[k+1].lower] || k+2 < len(toks) && piiStaffNouns[toks[k+2].lower] && !toks[k+1].cap
+}
+
+// piiStaffNouns after "the" name the job of the person before: "Gaz the porter".
+var piiStaffNouns = piiUnion(piiRoles, piiSet(`porter cleaner chef cook housekeeper volunteer student
+	hca nurse healthcare assistant receptionist driver security guard chaplain`))
+
+// piiMeetVerbs and piiMeetPairs come before a person met or spoken to: "i saw
+// mehwish", "ask for Tomás", "seen by Sinéad".
+var (
+	piiMeetVerbs = piiSet(`saw met tell told`)
+	piiMeetPairs = piiPairs(`seen by|spoke to|speak to|spoke with|speak with|talked to|talk to|
+		asked for|ask for|seeing by|visited by|helped by|supported by|looked after by`)
+)
+
+// piiNameFollows reports whether toks[k:] can follow a lower-case name
+// after a meeting verb: the end, punctuation or a word such as "on", "and",
+// "yesterday" ("i saw mehwish on tuesday").
+func piiNameFollows(toks []piiToken, k int) bool {
+	if k >= len(toks) {
+		return true
+	}
+	return toks[k].kind == piiPunct || piiAfterName[toks[k].lower]
+}
+
+var piiPronounAfter = piiSet(`who she he who's she's he's yesterday today tonight last again once
+	twice earlier`)
+
+var piiAfterName = piiSet(`on and who yesterday today tonight this last at from about she he they
+	again once twice who's for in the`)
+
+// piiFold maps accented Latin letters of a lower-case word to ASCII.
+func piiFold(w string) string {
+	for k := 0; k < len(w); k++ {
+		if w[k] >= 0x80 {
+			return piiFoldReplacer.Replace(w)
+		}
+	}
+	return w
+}
+
+var piiFoldReplacer = func() *strings.Replacer {
+	var pairs []string
+	for _, g := range strings.Fields(`a:àáâãäåāăą c:çćčĉċ d:ďđð e:èéêëēĕėęě g:ĝğġģ h:ĥħ i:ìíîïĩīĭįı j:ĵ
+		k:ķ l:ĺļľŀł n:ñńņňŉ o:òóôõöøōŏő r:ŕŗř s:śŝşšș t:ţťŧț u:ùúûüũūŭůűų w:ŵ y:ýÿŷ z:źżž`) {
+		to, from, _ := strings.Cut(g, ":")
+		for _, r := range from {
+			pairs = append(pairs, string(r), to)
+		}
+	}
+	return strings.NewReplacer(append(pairs, "ß", "ss", "æ", "ae", "œ", "oe")...)
+}()
+
 // piiStaffPlaces follow "on"/"at" after a member of staff's name.
-var piiStaffPlaces = piiSet(`reception nights days shift duty lates earlies switchboard`)
+var piiStaffPlaces = piiSet(`reception nights days shift duty lates earlies switchboard ward unit desk
+	door front`)
 
 // piiSubjectVerbs after a sentence-initial name that is also a word ("Will",
 // "Rose") make it a person.
@@ -353,3 +448,41 @@ var piiSubjectVerbs = piiSet(`was is has had helped listened explained took gave
 var piiAbstract = piiSet(`hope faith joy grace patience charity honour honor mercy dawn summer autumn
 	winter spring may june april august destiny trinity harmony bliss liberty justice unity
 	heather holly ivy iris daisy poppy hazel olive violet jade amber ruby crystal pearl`)
+
+// piiGaelicParticles start an Irish or Scottish surname written apart.
+var piiGaelicParticles = piiSet(`Ó Ní Nic Mac Ua Uí Mhic`)
+
+// piiAnimalAfter reports whether toks[k:] say the name before them is an
+// animal's: "Millie the therapy dog", "Bella, the ward cat".
+func piiAnimalAfter(toks []piiToken, k int) bool {
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	if k+1 >= len(toks) || toks[k].lower != "the" && toks[k].lower != "our" {
+		return false
+	}
+	for j := k + 1; j < len(toks) && j <= k+3; j++ {
+		if piiAnimals[toks[j].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+var piiAnimals = piiSet(`dog dogs cat cats puppy kitten pony horse rabbit budgie parrot hamster`)
+
+// piiSignOffs end a comment before the writer's name: "Regards, Jane".
+var piiSignOffs = piiSet(`regards wishes sincerely faithfully signed thanks cheers`)
+
+// piiWordLike reports whether an unknown lower-case word ends like an
+// English noun or verb, so it is more likely a misspelling ("pyschiatrist")
+// than a name.
+func piiWordLike(w string) bool {
+	for _, suf := range []string{"ist", "ists", "ian", "tion", "sion", "ment", "ness", "ing", "ogy", "ity", "ary",
+		"ics", "ies", "ed", "ly", "er", "ers", "ful", "less", "ous", "ive", "ise", "ize", "al"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}

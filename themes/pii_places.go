@@ -101,12 +101,16 @@ func piiDOBAt(toks []piiToken, i int) (int, int) {
 	if j == i {
 		return 0, 0
 	}
+	birthday := strings.HasPrefix(toks[i].lower, "birthday")
 	for k := 0; k < 5 && j < len(toks); k++ {
 		if end := piiDateAt(toks, j); end > j {
+			if birthday && !piiHasYear(toks, j, end) {
+				return 0, 0 // "my birthday is the 3rd of March": no year, no birth date
+			}
 			return j, end
 		}
 		switch toks[j].lower {
-		case ":", "-", "=", ",", "is", "was", "on", "the", "in", "of", "my", "'s", "s", "as", "listed",
+		case ":", "-", "=", ",", "(", "is", "was", "on", "the", "in", "of", "my", "'s", "s", "as", "listed",
 			"recorded", "down", "written", "put", "given", "shown", "still", "wrong", "be", "should":
 			j++
 			continue
@@ -130,8 +134,16 @@ func piiDOBCue(toks []piiToken, i int) int {
 		return i + 5
 	case w == "date" && at(1, "of") && at(2, "birth"):
 		return i + 3
-	case w == "born" || w == "birthday" || w == "birthdate":
+	case w == "born" || w == "birthday" || w == "birthdate" || w == "birthday's" || w == "dob's":
 		return i + 1
+	case w == "d" && at(1, "/") && at(2, "o") && at(3, "/") && at(4, "b"):
+		return i + 5 // "d/o/b"
+	case w == "year" && at(1, "of") && at(2, "birth"):
+		return i + 3
+	case w == "birth" && at(1, "date"):
+		return i + 2
+	case w == "b" && at(1, ".") && (toks[i].sent || i > 0 && toks[i-1].text == ","):
+		return i + 2 // "b. 03.04.1986" at the start of a line or after a name
 	}
 	return i
 }
@@ -146,6 +158,13 @@ func piiDateAt(toks []piiToken, i int) int {
 		return nil
 	}
 	t := at(0)
+	if t.kind == piiNum && len(t.text) <= 2 {
+		// "3-Mar-1986", "03/Mar/86"
+		if a, b, c, d := at(1), at(2), at(3), at(4); d != nil && a.kind == piiPunct && strings.Contains("/-.", a.text) &&
+			piiMonths[b.lower] > 0 && c.text == a.text && d.kind == piiNum && (len(d.text) == 4 || len(d.text) == 2) {
+			return i + 5
+		}
+	}
 	if t.kind == piiNum {
 		// Numeric date with one kind of separator.
 		if a, b, c, d := at(1), at(2), at(3), at(4); d != nil && a.kind == piiPunct && strings.Contains("/-.", a.text) &&
@@ -164,6 +183,11 @@ func piiDateAt(toks []piiToken, i int) int {
 		}
 		return i
 	}
+	if (t.lower == "christmas" || t.lower == "boxing") && at(1) != nil && at(1).lower == "day" {
+		if end := piiYearAfter(toks, i+2); end > i+2 {
+			return end // "born on Christmas Day 1971"
+		}
+	}
 	if piiMonths[t.lower] > 0 {
 		j++
 		if j < len(toks) && piiDayNumber(&toks[j]) {
@@ -179,6 +203,9 @@ func piiDateAt(toks []piiToken, i int) int {
 // piiDayNumber reports whether t is a day of the month: "12", "1st", "22nd".
 func piiDayNumber(t *piiToken) bool {
 	w := t.lower
+	if piiOrdinalDays[w] {
+		return true // "the third of March"
+	}
 	if t.kind == piiAlnum && len(w) >= 3 {
 		switch w[len(w)-2:] {
 		case "st", "nd", "rd", "th":
@@ -202,10 +229,19 @@ func piiYearAfter(toks []piiToken, j int) int {
 	if k < len(toks) && (toks[k].text == "," || toks[k].text == ".") {
 		k++
 	}
+	if k < len(toks) && (toks[k].text == "'" || toks[k].text == "’") && k+1 < len(toks) && len(toks[k+1].text) == 2 {
+		k++ // "3rd March '86"
+	}
 	if k < len(toks) && toks[k].kind == piiNum && (len(toks[k].text) == 4 || len(toks[k].text) == 2) {
 		return k + 1
 	}
 	return j
+}
+
+// piiHasYear reports whether the date toks[s:e] ends with a year.
+func piiHasYear(toks []piiToken, s, e int) bool {
+	last := &toks[e-1]
+	return e-s >= 3 && last.kind == piiNum && (len(last.text) == 4 || len(last.text) == 2)
 }
 
 // piiAddressAt returns the end of a street address starting at toks[i]:
@@ -225,6 +261,7 @@ func piiAddressAt(toks []piiToken, i int) int {
 			j++
 		}
 	} else {
+		j = piiNumberWordEnd(toks, j) // "no. 7", "number 9"
 		if j >= len(toks) || !piiHouseNumber(&toks[j]) {
 			return i
 		}
@@ -246,7 +283,7 @@ func piiAddressAt(toks []piiToken, i int) int {
 			return i
 		}
 		if words > 0 && piiStreetSuffixes[t.lower] {
-			return j + 1
+			return piiStreetEnd(toks, j+1)
 		}
 		if piiNotStreetWord[t.lower] {
 			return i
@@ -272,3 +309,38 @@ func piiHouseNumber(t *piiToken) bool {
 	}
 	return true
 }
+
+// piiNumberWordEnd skips "no.", "no" or "number" before a house number at
+// toks[j]: "no. 7 Church St".
+func piiNumberWordEnd(toks []piiToken, j int) int {
+	if j >= len(toks) || toks[j].lower != "no" && toks[j].lower != "number" {
+		return j
+	}
+	k := j + 1
+	if k < len(toks) && toks[k].text == "." {
+		k++
+	}
+	if k < len(toks) && piiHouseNumber(&toks[k]) {
+		return k
+	}
+	return j
+}
+
+// piiStreetEnd extends a street name ending before toks[j] over more
+// capitalised street words and a direction: "Hyde Park Road", "Ecclesall
+// Road South".
+func piiStreetEnd(toks []piiToken, j int) int {
+	for j < len(toks) && toks[j].kind == piiWord && toks[j].cap && toks[j].space &&
+		(piiStreetSuffixes[toks[j].lower] || piiStreetDirections[toks[j].lower]) {
+		j++
+	}
+	return j
+}
+
+var piiStreetDirections = piiSet(`north south east west upper lower`)
+
+// piiOrdinalDays are days of the month written as words.
+var piiOrdinalDays = piiSet(`first second third fourth fifth sixth seventh eighth ninth tenth eleventh
+	twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+	twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh
+	twenty-eighth twenty-ninth thirtieth thirty-first`)

@@ -262,7 +262,9 @@ func TestRedactConcurrent(t *testing.T) {
 
 func FuzzRedact(f *testing.F) {
 	for _, s := range []string{"Dr Nguyen 07700 900123", "a@b.co", "NG7 2UH", "DOB 1/2/80",
-		"Flat 3, 22 Mansfield Road", "my keyworker dave", "+44 (0)115", "é@é.é", "12 \xff Road"} {
+		"Flat 3, 22 Mansfield Road", "my keyworker dave", "+44 (0)115", "é@é.é", "12 \xff Road",
+		"we moved into The Willows", "the Harehills estate", "live on Mill Lane", "b. 03.04.1986", "d/o/b",
+		"born on the third of March '86", "in BD3, BD4 and", "Siobhán Ní", "Gaz the", "i saw mehwish", "no. 7"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
