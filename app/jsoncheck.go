@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/chorus-nhs/chorus/survey"
@@ -172,8 +173,17 @@ func loneSurrogate(body []byte) int {
 }
 
 // ClipInput cuts s to at most n bytes on a rune boundary, with "…" when
-// cut, so that long input is never echoed whole.
+// cut, so that long input is never echoed whole; invalid UTF-8 and control
+// characters are shown as "?".
 func ClipInput(s string, n int) string {
+	// Invalid bytes and control characters become "?": quoted with %q
+	// they would each grow to four characters, past any limit.
+	s = strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || unicode.IsControl(r) {
+			return '?'
+		}
+		return r
+	}, s)
 	if len(s) <= n {
 		return s
 	}
