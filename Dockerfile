@@ -19,7 +19,9 @@ ENV CHORUS_ADDR=0.0.0.0:8080 \
     CHORUS_DATA_DIR=/data \
     CHORUS_LOG_FORMAT=json
 USER 65532:65532
-EXPOSE 8080
+# 9090: Prometheus metrics, served only when CHORUS_METRICS_ADDR is set
+# (the Kubernetes manifests set 0.0.0.0:9090).
+EXPOSE 8080 9090
 VOLUME ["/data"]
 ENTRYPOINT ["/chorus"]
 CMD ["serve"]
