@@ -97,8 +97,7 @@ func (s *Store) createCollections(ctx context.Context) error {
 	if err != nil {
 		return formatError(fmt.Errorf("store: list collections: %w", err))
 	}
-	for _, c := range []string{colOrganisations, colTeams, colVersions, colResponses, colRollups, colIngest, colAlerts,
-		colCommentHeads, colComments} {
+	for _, c := range []string{colOrganisations, colTeams, colVersions, colResponses, colRollups, colIngest, colAlerts} {
 		if slices.Contains(have, c) {
 			continue
 		}

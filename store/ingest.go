@@ -178,9 +178,6 @@ func (s *Store) foldResponses(ctx context.Context, gid string, raised time.Time,
 	if err := s.applyGroupRollups(ctx, gid, ours); err != nil {
 		return nil, err
 	}
-	if err := s.applyGroupComments(ctx, gid, ours); err != nil {
-		return nil, err
-	}
 	return s.createGroupAlerts(ctx, gid, raised, ours)
 }
 
@@ -200,7 +197,6 @@ func (s *Store) FinishGroup(ctx context.Context, gid string, res *GroupResult) e
 		}
 	}
 	s.marks.finished(gid, ids)
-	s.cmarks.finished(gid, s.commentDocs.take(gid))
 	return nil
 }
 
@@ -266,18 +262,7 @@ func (s *Store) RecoverGroups(ctx context.Context, all bool) ([]Alert, int, erro
 		alerts = append(alerts, a...)
 		n++
 	}
-	if err := s.sweepMarks(ctx); err != nil {
-		return alerts, n, err
-	}
-	if err := s.sweepCommentMarks(ctx); err != nil {
-		return alerts, n, err
-	}
-	if all {
-		// Only a process that owns every journal may build the comment
-		// documents of a database that predates them.
-		return alerts, n, s.migrateComments(ctx)
-	}
-	return alerts, n, nil
+	return alerts, n, s.sweepMarks(ctx)
 }
 
 // createGroupAlerts stores one alert per risk-flagged comment of the new

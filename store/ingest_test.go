@@ -12,7 +12,7 @@ import (
 )
 
 // seeded opens a store with the demo trust and its published survey.
-func seeded(t testing.TB) (*store.Store, int) {
+func seeded(t *testing.T) (*store.Store, int) {
 	t.Helper()
 	st := storetest.Open(t)
 	if err := demo.Seed(context.Background(), st); err != nil {
@@ -163,30 +163,6 @@ func TestGroupCrashPoints(t *testing.T) {
 			}
 			if _, err := raw.LookupErr("applied", "g"+g.ID); err == nil {
 				t.Fatalf("the finished group's mark is still on the rollup: %s", raw)
-			}
-			// Each stored response's comment is listed once.
-			ids := commentIDs(t, comments(t, st, "north-cmht"))
-			wantIDs := []string{uuid(9)}
-			if stop >= 1 {
-				wantIDs = append(wantIDs, uuid(1), uuid(2))
-			}
-			if len(ids) != len(wantIDs) {
-				t.Fatalf("%d comments listed, want %d", len(ids), len(wantIDs))
-			}
-			for _, id := range wantIDs {
-				if !ids[store.CommentIDForTest(store.ResponseKey(id), "good")] {
-					t.Fatalf("the comment of %s is not listed", id)
-				}
-			}
-			head, err := st.Database().Collection("comment_heads").FindOne(ctx, bson.M{"_id": "north-cmht|2026-27-Q3"}).Raw()
-			must(t, err)
-			chunk, err := st.Database().Collection("comments").FindOne(ctx, bson.M{"_id": "north-cmht|2026-27-Q3|0"}).Raw()
-			must(t, err)
-			if _, err := head.LookupErr("assign", "g"+g.ID); err == nil {
-				t.Fatalf("the finished group's entry is still on the comments head: %s", head)
-			}
-			if _, err := chunk.LookupErr("applied", "g"+g.ID); err == nil {
-				t.Fatalf("the finished group's mark is still on the comment chunk: %s", chunk)
 			}
 		})
 	}

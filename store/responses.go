@@ -69,14 +69,6 @@ func (s *Store) InsertResponse(ctx context.Context, r *Response) (stored *Respon
 	r.Key = ResponseKey(r.ID)
 	_, err = s.db.Collection(colResponses).InsertOne(ctx, r)
 	if err == nil {
-		// Its comments, under a mark no journal has: the next sweep
-		// removes it (seeding and tests; a crash here loses the comments
-		// until `chorus reports rebuild`).
-		gid := "r" + r.Key
-		if err := s.applyGroupComments(ctx, gid, []*Response{r}); err != nil {
-			return nil, false, err
-		}
-		s.cmarks.finished(gid, s.commentDocs.take(gid))
 		return r, true, nil
 	}
 	if survey.ErrorCode(formatError(err)) != survey.ECONFLICT {

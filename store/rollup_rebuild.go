@@ -15,9 +15,6 @@ type RebuildStats struct {
 	Responses int // responses read
 	Rollups   int // rollup documents written
 	Deleted   int // rollup documents removed (no responses left)
-	// CommentChunks is the number of comment chunk documents written
-	// (comments_docs.go).
-	CommentChunks int
 }
 
 // rollupAcc is one team × quarter being rebuilt.
@@ -26,7 +23,7 @@ type rollupAcc struct {
 	r                           survey.Rollup
 }
 
-// Rebuild recomputes rollups and the comment documents from the stored responses: every quarter when
+// Rebuild recomputes rollups from the stored responses: every quarter when
 // quarter is "", else that quarter only. It streams the responses with a
 // cursor, sums them in memory per team × quarter with the same
 // survey.Tally the submissions use, replaces each rollup document, and
@@ -65,13 +62,8 @@ func (s *Store) Rebuild(ctx context.Context, quarter string) (RebuildStats, erro
 		}
 		st.Rollups++
 	}
-	if st.Deleted, err = s.deleteStaleRollups(ctx, filter, accs); err != nil {
-		return st, err
-	}
-	if st.CommentChunks, err = s.rebuildComments(ctx, filter); err != nil || quarter != "" {
-		return st, err
-	}
-	return st, s.setCommentsReady(ctx)
+	st.Deleted, err = s.deleteStaleRollups(ctx, filter, accs)
+	return st, err
 }
 
 // sumResponses streams the responses matching filter into per team ×

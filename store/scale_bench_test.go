@@ -17,12 +17,9 @@ import (
 // stored (default 10000; docs/performance.md gives 1000000), the store
 // queries of the hot paths: a resend's lookup by _id (FindResponse), a
 // team report's rollup read, and the team × quarter comment listing that
-// report pages use for emerging terms and quotes (ListComments, by _id from
-// the comment documents, which the seeding builds as the start-up
-// migration would, and logs how long that took). With CHORUS_BENCH_SCAN=1
-// it also runs ListCommentsScan, the listing as it was before the comment
-// documents (a find by team and quarter: on the embedded store it reads
-// every response, since FerretDB 1.24 pushes down no filter but _id).
+// report pages use for emerging terms and quotes (ListComments, which on
+// the embedded store reads every response: FerretDB 1.24 pushes down no
+// filter but _id).
 //
 //	CHORUS_BENCH_STORED=1000000 go test -run XXX -bench HotPathsAtScale -benchtime 20x -timeout 60m ./store/
 func BenchmarkHotPathsAtScale(b *testing.B) {
@@ -35,12 +32,6 @@ func BenchmarkHotPathsAtScale(b *testing.B) {
 	start := time.Now()
 	seedStored(b, st, n)
 	b.Logf("seeded %d responses with InsertMany in %s (%.0f/s)", n, time.Since(start).Round(time.Millisecond), float64(n)/time.Since(start).Seconds())
-	start = time.Now()
-	chunks, err := st.BuildCommentsForTest(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("built %d comment chunks from %d responses (the start-up migration) in %s", chunks, n, time.Since(start).Round(time.Millisecond))
 	b.Run("FindResponse", func(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
 			if _, err := st.FindResponse(ctx, seedID((i*7919)%n)); err != nil {
@@ -58,16 +49,6 @@ func BenchmarkHotPathsAtScale(b *testing.B) {
 	b.Run("ListComments", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := st.ListComments(ctx, store.CommentFilter{Team: "north-cmht", Quarter: "2026-27-Q3", NoRisk: true}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	if os.Getenv("CHORUS_BENCH_SCAN") != "1" {
-		return
-	}
-	b.Run("ListCommentsScan", func(b *testing.B) {
-		for b.Loop() {
-			if _, err := st.ScanCommentsForTest(ctx, "north-cmht", "2026-27-Q3"); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -91,46 +72,6 @@ func seedStored(b *testing.B, st *store.Store, n int) {
 		}
 		if _, err := col.InsertMany(context.Background(), docs); err != nil {
 			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkListCommentsIngested lists one team × quarter's comments after
-// CHORUS_BENCH_INGESTED responses (default 2000) went through CommitGroup
-// in groups of CHORUS_BENCH_GROUP (default 1, the worst case: one part per
-// comment in each chunk), as the ingest writer stores them.
-//
-//	CHORUS_BENCH_INGESTED=10000 CHORUS_BENCH_GROUP=1 go test -run '^$' -bench ListCommentsIngested -benchtime 5x ./store/
-func BenchmarkListCommentsIngested(b *testing.B) {
-	n, size := 2000, 1
-	if v, err := strconv.Atoi(os.Getenv("CHORUS_BENCH_INGESTED")); err == nil && v > 0 {
-		n = v
-	}
-	if v, err := strconv.Atoi(os.Getenv("CHORUS_BENCH_GROUP")); err == nil && v > 0 {
-		size = v
-	}
-	st, v := seeded(b)
-	ctx := context.Background()
-	start := time.Now()
-	for i := 0; i < n; i += size {
-		var rs []*store.Response
-		for j := i; j < min(i+size, n); j++ {
-			rs = append(rs, response(seedID(j), "north-cmht", v, false))
-		}
-		g := store.NewGroup(rs)
-		res, err := st.CommitGroup(ctx, g)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := st.FinishGroup(ctx, g.ID, res); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.Logf("committed %d responses in groups of %d in %s", n, size, time.Since(start).Round(time.Millisecond))
-	for b.Loop() {
-		cs, err := st.ListComments(ctx, store.CommentFilter{Team: "north-cmht", Quarter: "2026-27-Q3", NoRisk: true})
-		if err != nil || len(cs) < n {
-			b.Fatalf("%d comments (%v), want at least %d", len(cs), err, n)
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync/atomic"
 	"time"
 
 	"github.com/chorus-nhs/chorus/survey"
@@ -57,16 +56,9 @@ type Store struct {
 	now         func() time.Time
 	embeddedDir string
 
-	marks markSet // rollup marks of finished ingest groups
-	// cmarks are, per comment head, the finished groups whose entry and
-	// chunk mark are still there; cleaned those whose chunk mark is gone;
-	// commentDocs the heads each group in flight marked.
-	cmarks      markSet
-	cleaned     markSet
-	commentDocs commentDocs
-	ready       atomic.Bool  // comments are in chunk documents (comments_docs.go)
-	versions    versionCache // published survey versions
-	cache       hotCache     // teams and organisations, short-lived
+	marks    markSet      // rollup marks of finished ingest groups
+	versions versionCache // published survey versions
+	cache    hotCache     // teams and organisations, short-lived
 }
 
 // Open connects to MongoDB, checks that it answers and creates the indexes.
@@ -103,10 +95,6 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		return nil, err
 	}
 	if err := s.sqliteIDIndexes(ctx); err != nil {
-		_ = client.Disconnect(context.Background())
-		return nil, err
-	}
-	if err := s.readyIfEmpty(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, err
 	}

@@ -67,7 +67,7 @@ func runReports(ctx context.Context, args []string, getenv func(string) string, 
 	if *quarter != "" {
 		scope = "quarter " + *quarter
 	}
-	fmt.Fprintf(stdout, "Rebuilt %d rollups from %d responses (%s); removed %d with no responses left; wrote %d comment chunks; took %s.\n",
-		stats.Rollups, stats.Responses, scope, stats.Deleted, stats.CommentChunks, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "Rebuilt %d rollups from %d responses (%s); removed %d with no responses left; took %s.\n",
+		stats.Rollups, stats.Responses, scope, stats.Deleted, time.Since(start).Round(time.Millisecond))
 	return nil
 }
