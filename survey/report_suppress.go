@@ -90,23 +90,8 @@ func hiddenIn(p partition) int {
 // smallest non-zero visible cell (it hides least and protects most), or
 // else any visible cell.
 func secondary(p partition) *Cell {
-	var best, anyVisible *Cell
-	for _, m := range p.members {
-		if m.Suppressed {
-			continue
-		}
-		if anyVisible == nil {
-			anyVisible = m
-		}
-		if m.n > 0 && (best == nil || m.n < best.n) {
-			best = m
-		}
-	}
-	if best != nil {
-		return best
-	}
-	if anyVisible != nil {
-		return anyVisible
+	if c := smallestVisible(p.members); c != nil {
+		return c
 	}
 	if !p.total.Suppressed {
 		return p.total
